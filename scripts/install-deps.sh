@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian package sweep needs to build, test and run (Debian 12, as root).
+# Idempotent and quick when everything is already there: apt is only called for what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-dev libboost-filesystem-dev
+  libyaml-cpp-dev libsqlite3-dev sqlite3 libeigen3-dev doctest-dev zlib1g-dev
+  nlohmann-json3-dev libcli11-dev liblbfgspp-dev
+  dataset-fashion-mnist
+)
+if [[ "${1:-}" == "--bench-peers" ]]; then
+  # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS.
+  packages+=(python3-numpy python3-torch libopenblas0-pthread)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+if [[ $(id -u) -ne 0 ]]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
