@@ -1,0 +1,109 @@
+// ResultStore: the SQLite database of sweeps, trials and their metrics (results.db).
+// The coordinator is its only writer; queries may run from other processes while it writes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace results {
+
+// Thrown for every database failure, with SQLite's message and what was being done.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class TrialState { Running, Finished, Failed, Diverged, EarlyTerminated, Killed };
+std::string to_string(TrialState state);           // "running", "finished", ..., "early_terminated", "killed"
+std::optional<TrialState> parse_trial_state(const std::string& text);
+
+struct SweepRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string spec_text;
+  std::string spec_hash;
+  std::string method;       // grid | random | bayes
+  std::string metric;       // the metric the sweep optimises ("" if none)
+  std::string goal;         // maximize | minimize
+  std::string state;        // running | finished | stopped
+  double created_at = 0;    // unix seconds
+  double updated_at = 0;
+};
+
+struct TrialRecord {
+  std::int64_t id = 0;
+  std::int64_t sweep_id = 0;
+  int number = 0;                // 1-based within its sweep; a retry keeps the number, attempt grows
+  int attempt = 1;
+  std::string params_json;       // the configuration, a JSON object
+  TrialState state = TrialState::Running;
+  std::optional<int> exit_code;
+  double started_at = 0;
+  std::optional<double> ended_at;
+  std::string host;
+  std::string log_tail;          // last lines of stderr and non-JSON stdout
+  std::string info_json = "{}";  // launcher facts (e.g. slurm job id), termination cause
+};
+
+struct MetricPoint {
+  std::int64_t step = 0;
+  std::string name;
+  double value = 0;
+};
+
+// One trial with the value of the metric it is ranked by.
+struct RankedTrial {
+  TrialRecord trial;
+  double value = 0;  // best value of the metric over the trial's steps (by the goal)
+};
+
+class ResultStore {
+ public:
+  // Opens (creating if needed, migrating the schema to the current version) the database at path.
+  static ResultStore open(const std::string& path);
+  // Opens an existing database without creating it; throws StoreError if it does not exist.
+  static ResultStore open_existing(const std::string& path);
+  ~ResultStore();
+  ResultStore(ResultStore&&) noexcept;
+  ResultStore& operator=(ResultStore&&) noexcept;
+
+  static int schema_version();
+
+  // --- sweeps ---
+  std::optional<SweepRecord> find_sweep(const std::string& name) const;
+  std::int64_t create_sweep(const SweepRecord& sweep);  // id is ignored; returns the new id
+  void delete_sweep(std::int64_t sweep_id);            // with its trials and metrics ("start anew")
+  void set_sweep_state(std::int64_t sweep_id, const std::string& state);
+  std::vector<SweepRecord> sweeps() const;
+
+  // --- trials (written by the coordinator) ---
+  std::int64_t start_trial(std::int64_t sweep_id, int number, int attempt, const std::string& params_json,
+                           const std::string& host);
+  // Records a batch of metric points of one trial in one transaction.
+  void record_metrics(std::int64_t trial_id, const std::vector<MetricPoint>& points);
+  void finish_trial(std::int64_t trial_id, TrialState state, std::optional<int> exit_code,
+                    const std::string& log_tail, const std::string& info_json);
+  void set_trial_info(std::int64_t trial_id, const std::string& info_json);
+  // Trials left `running` by a coordinator that died: marked killed; returns how many.
+  int mark_orphaned_trials(std::int64_t sweep_id);
+
+  // --- queries ---
+  std::vector<TrialRecord> trials(std::int64_t sweep_id) const;
+  std::optional<TrialRecord> trial(std::int64_t sweep_id, int number) const;  // latest attempt
+  std::vector<MetricPoint> metrics(std::int64_t trial_id) const;
+  // The top k trials of a sweep by a metric (best value per trial), best first.
+  std::vector<RankedTrial> best_trials(std::int64_t sweep_id, const std::string& metric, bool maximize,
+                                       int k) const;
+
+ private:
+  struct Impl;
+  explicit ResultStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace results
