@@ -18,6 +18,7 @@ struct OptimizerOptions {
   Acquisition acquisition = Acquisition::LogExpectedImprovement;
   std::uint64_t seed = 0;
   int initial_points = 0;  // quasi-random points before the GP takes over; 0 = chosen from the dimension
+  double ucb_beta = 2.0;   // UpperConfidenceBound: standard deviations of optimism
 };
 
 class BayesianOptimizer {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -71,12 +72,18 @@ struct SweepSpec {
   int retries = 0;
   std::uint64_t seed = 0;
   std::string launcher = "local";
+  nlohmann::json slurm;                 // the raw `slurm:` block (an object), null if absent; for the Slurm launcher
 };
 
 // Parses and validates a spec's text; source names it in messages.
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& source);
 // Reads the file and parses it; a file that cannot be read is a SpecError too.
 SweepSpec load_sweep_spec(const std::string& path);
+
+// The W&B name of a distribution ("log_uniform_values"); parse_distribution is its inverse
+// (also accepting W&B's "categorical_w_probabilities"), nullopt for an unknown name.
+std::string_view distribution_name(Distribution distribution);
+std::optional<Distribution> parse_distribution(std::string_view name);
 
 // The number of grid points (product of every parameter's choice count); nullopt unless grid-able.
 std::optional<std::uint64_t> grid_size(const SweepSpec& spec);

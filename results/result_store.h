@@ -62,6 +62,32 @@ struct RankedTrial {
   double value = 0;  // best value of the metric over the trial's steps (by the goal)
 };
 
+// One metric of one trial, summarised over its steps (NaN points count but have no value).
+struct MetricSummary {
+  std::string name;
+  std::int64_t points = 0;
+  std::int64_t last_step = 0;
+  double last = 0;  // value at the last step (NaN if that point was NaN)
+  double min = 0;   // over the non-NaN points; NaN if there are none
+  double max = 0;
+  double best(bool maximize) const { return maximize ? max : min; }
+};
+
+struct TrialSummary {
+  TrialRecord trial;
+  std::vector<MetricSummary> metrics;  // by name
+  const MetricSummary* metric(const std::string& name) const;
+};
+
+// A sweep with its trials counted by state (latest attempt of each number) and its best trial.
+struct SweepSummary {
+  SweepRecord sweep;
+  int trials = 0;
+  int running = 0, finished = 0, failed = 0, diverged = 0, early_terminated = 0, killed = 0;
+  std::optional<double> best_value;  // of the sweep's metric, by its goal
+  std::optional<int> best_trial;     // number of the trial that reached it
+};
+
 class ResultStore {
  public:
   // Opens (creating if needed, migrating the schema to the current version) the database at path.
@@ -99,6 +125,16 @@ class ResultStore {
   // The top k trials of a sweep by a metric (best value per trial), best first.
   std::vector<RankedTrial> best_trials(std::int64_t sweep_id, const std::string& metric, bool maximize,
                                        int k) const;
+
+  // --- summaries for the CLI and exports (results/summary_queries.cpp) ---
+  std::vector<SweepSummary> sweep_summaries() const;  // oldest first
+  // Every trial of a sweep (all attempts, by number then attempt) with its metric summaries.
+  std::vector<TrialSummary> trial_summaries(std::int64_t sweep_id) const;
+  std::vector<MetricSummary> metric_summaries(std::int64_t trial_id) const;  // by name
+  std::vector<std::string> metric_names(std::int64_t sweep_id) const;  // recorded by any trial, sorted
+  // The sweep written to most recently (by updated_at, then id); nullopt when there are none.
+  std::optional<SweepRecord> latest_sweep() const;
+  const std::string& path() const;
 
  private:
   struct Impl;

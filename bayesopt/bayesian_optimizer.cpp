@@ -1,0 +1,230 @@
+#include "bayesopt/bayesian_optimizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <optional>
+
+#include "bayesopt/acquisition_optimizer.h"
+#include "bayesopt/failure_penalty.h"
+#include "bayesopt/gaussian_process.h"
+#include "bayesopt/hyperparameter_fit.h"
+#include "bayesopt/quasi_random.h"
+#include "bayesopt/visited_points.h"
+
+namespace bayesopt {
+namespace {
+// Number of successful observations the GP needs before it can say anything useful.
+constexpr int kMinimumForModel = 2;
+// Observations the local candidate search is centred on.
+constexpr std::size_t kAnchors = 3;
+// Random draws tried when looking for an unvisited configuration without a model.
+constexpr int kRandomTries = 200;
+
+int default_initial_points(int dimensions) { return std::clamp(dimensions + 2, 6, 12); }
+
+// Beyond this many observations, hyperparameters are refitted only when the data have grown by
+// kRefitGrowth since the last fit: one more point barely moves them, and a fit costs O(n^3) per step.
+constexpr int kAlwaysRefitUpTo = 150;
+constexpr double kRefitGrowth = 1.05;
+
+// Cheaper hyperparameter fits as the data grow: the warm start from the last fit is then close already.
+FitOptions fit_options_for(int observations) {
+  FitOptions options;
+  if (observations > 150) {
+    options.random_starts = 0;
+    options.screened_draws = 0;
+    options.max_iterations = 25;
+  } else if (observations > 60) {
+    options.random_starts = 1;
+    options.screened_draws = 6;
+    options.max_iterations = 40;
+  }
+  return options;
+}
+
+// Fewer candidates as the data grow, keeping the O(n^2) per-candidate variance cost bounded.
+AcquisitionSearchOptions search_options_for(int observations) {
+  AcquisitionSearchOptions options;
+  const double n2 = std::max(1.0, double(observations) * observations);
+  const int budget = static_cast<int>(std::clamp(2e7 / n2, 300.0, 2000.0));
+  options.global_candidates = budget;
+  options.local_candidates = budget / 2;
+  return options;
+}
+
+}  // namespace
+
+struct BayesianOptimizer::State {
+  SearchSpace space;
+  OptimizerOptions options;
+  std::mt19937_64 rng;
+  std::vector<Eigen::VectorXd> observed;
+  std::vector<double> values;  // always "smaller is better"
+  std::vector<Eigen::VectorXd> failed;
+  Eigen::MatrixXd design;
+  std::optional<GpHyperparameters> last_fit;
+  int fitted_on = 0;  // observations (with failures) last_fit was fitted to
+
+  State(SearchSpace s, OptimizerOptions o) : space(std::move(s)), options(o), rng(o.seed) {
+    const int n0 = options.initial_points > 0 ? options.initial_points : default_initial_points(space.dimensions());
+    design = latin_hypercube(space.dimensions(), n0, rng);
+  }
+
+  // A model-free proposal: the next design point, else a random configuration, not yet visited.
+  std::optional<Eigen::VectorXd> space_filling(const VisitedPoints& visited) {
+    for (Eigen::Index i = 0; i < design.cols(); ++i) {
+      const Eigen::VectorXd point = space.snap(design.col(i));
+      if (!visited.contains(point)) return point;
+    }
+    return random_unvisited(visited);
+  }
+
+  std::optional<Eigen::VectorXd> random_unvisited(const VisitedPoints& visited) {
+    for (int i = 0; i < kRandomTries; ++i) {
+      const Eigen::VectorXd point = space.encode(space.sample(rng));
+      if (!visited.contains(point)) return point;
+    }
+    return std::nullopt;
+  }
+
+  // The objective's GP. Failed trials enter it at the worst value seen, so the model itself learns to
+  // avoid their region; the standardisation uses real observations only, so the scale is unpoisoned.
+  GaussianProcess fit_model() {
+    const Eigen::Index successes = static_cast<Eigen::Index>(observed.size());
+    const Eigen::Index n = successes + static_cast<Eigen::Index>(failed.size());
+    const Eigen::VectorXd raw = Eigen::Map<const Eigen::VectorXd>(values.data(), successes);
+    const double mean = raw.mean();
+    const double sd = std::sqrt((raw.array() - mean).square().mean());
+    const double scale = sd > 0.0 ? sd : 1.0;
+    Eigen::MatrixXd inputs(space.dimensions(), n);
+    Eigen::VectorXd targets(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const bool ok = i < successes;
+      inputs.col(i) = ok ? observed[i] : failed[i - successes];
+      targets[i] = ((ok ? raw[i] : raw.maxCoeff()) - mean) / scale;
+    }
+    if (!last_fit || n <= kAlwaysRefitUpTo || double(n) >= kRefitGrowth * double(fitted_on)) {
+      last_fit = fit_hyperparameters(inputs, targets, GpPriors{}, last_fit, fit_options_for(int(n)), rng);
+      fitted_on = static_cast<int>(n);
+    }
+    return GaussianProcess(inputs, targets, *last_fit);
+  }
+
+  std::vector<Eigen::VectorXd> anchors() const {
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0);
+    const std::size_t count = std::min(kAnchors, order.size());
+    std::partial_sort(order.begin(), order.begin() + count, order.end(),
+                      [this](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    std::vector<Eigen::VectorXd> out;
+    for (std::size_t i = 0; i < count; ++i) out.push_back(observed[order[i]]);
+    return out;
+  }
+
+  // A GP on success (0) / failure (1) labels of every finished trial: its mean estimates the failure
+  // probability, near 1 around failures and 0 (the optimistic prior) far from them. Its lengthscales
+  // are the objective's, kept moderate: failures usually come in regions (a too-large learning rate),
+  // which a likelihood fit to a sharp success/failure boundary would shrink to a point.
+  FailurePenalty failure_penalty(const GaussianProcess& objective) const {
+    if (failed.empty()) return {};
+    const Eigen::Index n = static_cast<Eigen::Index>(observed.size() + failed.size());
+    Eigen::MatrixXd inputs(space.dimensions(), n);
+    Eigen::VectorXd labels(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const bool ok = i < static_cast<Eigen::Index>(observed.size());
+      inputs.col(i) = ok ? observed[i] : failed[i - observed.size()];
+      labels[i] = ok ? 0.0 : 1.0;
+    }
+    GpHyperparameters h;
+    h.lengthscales = objective.hyperparameters().lengthscales.cwiseMax(0.1).cwiseMin(0.5);
+    h.signal_variance = 1.0;
+    h.noise_variance = 0.01;
+    h.mean = 0.0;
+    return FailurePenalty(GaussianProcess(inputs, labels, h));
+  }
+
+  AcquisitionFunction acquisition(const GaussianProcess& gp) const {
+    if (options.acquisition == OptimizerOptions::Acquisition::UpperConfidenceBound) {
+      return UpperConfidenceBound{options.ucb_beta};
+    }
+    double best = std::numeric_limits<double>::infinity();
+    for (int i = 0; i < static_cast<int>(observed.size()); ++i) best = std::min(best, gp.predict(observed[i]).mean);
+    return LogExpectedImprovement{best};
+  }
+};
+
+BayesianOptimizer::BayesianOptimizer(SearchSpace space, OptimizerOptions options)
+    : state_(std::make_unique<State>(std::move(space), options)) {}
+BayesianOptimizer::~BayesianOptimizer() = default;
+BayesianOptimizer::BayesianOptimizer(BayesianOptimizer&&) noexcept = default;
+BayesianOptimizer& BayesianOptimizer::operator=(BayesianOptimizer&&) noexcept = default;
+
+void BayesianOptimizer::observe(const Assignment& config, double value) {
+  if (!std::isfinite(value)) {
+    observe_failure(config);
+    return;
+  }
+  state_->observed.push_back(state_->space.encode(config));
+  state_->values.push_back(state_->options.goal == OptimizerOptions::Goal::Maximize ? -value : value);
+}
+
+void BayesianOptimizer::observe_failure(const Assignment& config) {
+  state_->failed.push_back(state_->space.encode(config));
+}
+
+std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assignment>& pending) {
+  State& s = *state_;
+  std::vector<Assignment> proposals;
+  if (k <= 0) return proposals;
+  if (s.space.dimensions() == 0) return std::vector<Assignment>(k, s.space.decode(Eigen::VectorXd()));
+  VisitedPoints visited;
+  for (const auto& x : s.observed) visited.add(x);
+  for (const auto& x : s.failed) visited.add(x);
+  std::vector<Eigen::VectorXd> pending_points;
+  for (const Assignment& p : pending) {
+    pending_points.push_back(s.space.encode(p));
+    visited.add(pending_points.back());
+  }
+
+  const int started = static_cast<int>(s.observed.size() + s.failed.size() + pending.size());
+  const bool model_ready = static_cast<int>(s.observed.size()) >= kMinimumForModel;
+  std::optional<GaussianProcess> gp;
+  std::optional<FailurePenalty> penalty;
+  std::optional<AcquisitionFunction> acquisition;
+  for (int i = 0; i < k; ++i) {
+    std::optional<Eigen::VectorXd> next;
+    if (!model_ready || started + i < s.design.cols()) {
+      next = s.space_filling(visited);
+    } else {
+      if (!gp) {
+        gp = s.fit_model();
+        acquisition = s.acquisition(*gp);  // incumbent from real observations only, before any fantasy
+        penalty = s.failure_penalty(*gp);
+        for (const auto& x : pending_points) gp->add_fantasy(x);
+      }
+      const AcquisitionLandscape landscape(*gp, *acquisition, *penalty);
+      for (const RankedPoint& candidate :
+           rank_candidates(landscape, s.space, s.anchors(), search_options_for(gp->size()), s.rng)) {
+        if (!visited.contains(candidate.point)) {
+          next = candidate.point;
+          break;
+        }
+      }
+      if (!next) next = s.random_unvisited(visited);
+    }
+    // A space with fewer configurations than requested: repeat rather than return fewer.
+    const Eigen::VectorXd point = next ? *next : s.space.encode(s.space.sample(s.rng));
+    if (gp) gp->add_fantasy(point);
+    visited.add(point);
+    proposals.push_back(s.space.decode(point));
+  }
+  return proposals;
+}
+
+const SearchSpace& BayesianOptimizer::space() const { return state_->space; }
+
+int BayesianOptimizer::observations() const { return static_cast<int>(state_->observed.size()); }
+
+}  // namespace bayesopt

@@ -1,0 +1,67 @@
+#include "orchestrator/cli/query_lookup.h"
+
+#include <algorithm>
+
+namespace orchestrator::cli {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) {
+    if (!joined.empty()) joined += ", ";
+    joined += item;
+  }
+  return joined;
+}
+
+}  // namespace
+
+std::string describe_numbers(std::vector<int> numbers) {
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+  std::string text;
+  for (std::size_t i = 0; i < numbers.size();) {
+    std::size_t j = i;
+    while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
+    if (!text.empty()) text += ", ";
+    text += std::to_string(numbers[i]);
+    if (j > i) {
+      text += '-';
+      text += std::to_string(numbers[j]);
+    }
+    i = j + 1;
+  }
+  return text;
+}
+
+results::SweepRecord resolve_sweep(const results::ResultStore& store, const std::optional<std::string>& name) {
+  if (!name) {
+    if (auto latest = store.latest_sweep()) return *latest;
+    throw NotFoundError("no sweeps in " + store.path() + " yet (start one with `sweep run SPEC`)");
+  }
+  if (auto found = store.find_sweep(*name)) return *found;
+  std::vector<std::string> names;
+  for (const auto& sweep : store.sweeps()) names.push_back(sweep.name);
+  throw NotFoundError("no sweep named '" + *name + "' in " + store.path() +
+                      (names.empty() ? std::string(", which has no sweeps yet") : "; sweeps: " + join(names)));
+}
+
+results::TrialRecord resolve_trial(const results::ResultStore& store, const results::SweepRecord& sweep, int number) {
+  if (auto found = store.trial(sweep.id, number)) return *found;
+  std::vector<int> numbers;
+  for (const auto& trial : store.trials(sweep.id)) numbers.push_back(trial.number);
+  throw NotFoundError("sweep '" + sweep.name + "' has no trial " + std::to_string(number) +
+                      (numbers.empty() ? std::string("; it has no trials yet")
+                                       : "; its trials are " + describe_numbers(numbers)));
+}
+
+void require_metric(const results::ResultStore& store, const results::SweepRecord& sweep, const std::string& metric) {
+  const std::vector<std::string> names = store.metric_names(sweep.id);
+  if (std::find(names.begin(), names.end(), metric) != names.end()) return;
+  throw NotFoundError("no trial of sweep '" + sweep.name + "' recorded metric '" + metric + "'" +
+                      (names.empty() ? std::string("; no metrics are recorded yet")
+                                     : "; recorded metrics: " + join(names)));
+}
+
+}  // namespace orchestrator::cli

@@ -1,0 +1,49 @@
+// CommandLine: the argv of one trial, built from the spec's `command` template and a configuration.
+// No shell anywhere: each macro expands to zero or more whole arguments.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/sweep_spec.h"
+
+namespace orchestrator {
+
+// The macros a `command` element may be (a whole element, W&B style):
+//   ${env}                   -> /usr/bin/env
+//   ${interpreter}           -> python3 for a .py program, nothing otherwise
+//   ${program}               -> the resolved program path
+//   ${args}                  -> --name=value per top-level config key
+//   ${args_no_hyphens}       -> name=value
+//   ${args_json}             -> one argument: the config as JSON
+//   ${args_no_boolean_flags} -> --name=value, but true bools as --name and false bools omitted
+// Returns true if `element` is one of them.
+bool is_command_macro(const std::string& element);
+// The list above, for messages ("${env}, ${interpreter}, ...").
+const std::vector<std::string>& command_macros();
+
+// Whether the command template uses ${program} (only then must `program` resolve).
+bool command_uses_program(const std::vector<std::string>& command);
+
+// Finds spec.program: next to the spec file, then in the current directory, then on PATH (a name
+// with a '/' is only looked up relative to the spec's directory and the current directory).
+// Returns an absolute path. Throws SpecError ("<source>: program: ...") if it is not found, or
+// if a non-.py program is not executable.
+std::string resolve_program(const SweepSpec& spec);
+// Looks a bare name up on $PATH (execvp semantics); empty if absent. For argv[0] like "python3".
+std::string find_on_path(const std::string& name);
+
+// One value formatted as W&B's agent does for ${args}: ints as ints, floats in Python's shortest
+// repr (0.001, 1e-05, 3.0), strings as-is, booleans True/False, null None, lists/objects as JSON.
+std::string format_arg_value(const nlohmann::json& value);
+
+// The trial argv. `program` is the resolved program path (from resolve_program); `config` is a
+// JSON object whose top-level keys become the flags (nested blocks are passed as JSON objects).
+std::vector<std::string> build_command(const std::vector<std::string>& command_template,
+                                       const std::string& program, const nlohmann::json& config);
+std::vector<std::string> build_command(const SweepSpec& spec, const std::string& program,
+                                       const nlohmann::json& config);
+
+}  // namespace orchestrator

@@ -1,0 +1,25 @@
+// MetricLine: reads one line of a trial's stdout as a metrics record. A line that is a JSON object
+// is a record ({"epoch":3,"val_acc":0.88}); any other line belongs to the trial's log.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "results/result_store.h"
+
+namespace orchestrator {
+
+struct MetricRecord {
+  std::int64_t step = 0;                     // `epoch`, else `step`, else the record's ordinal
+  std::vector<results::MetricPoint> points;  // finite numeric fields (nested objects as "a.b")
+  bool diverged = false;                     // "diverged": true, or a NaN/infinite value
+};
+
+// Parses `line`; nullopt if it is not a JSON object. `ordinal` (1-based count of records so far,
+// this one included) is the step when the record names none. Python's NaN/Infinity/-Infinity and
+// C's nan/inf tokens are accepted and mark the record diverged.
+std::optional<MetricRecord> parse_metric_line(std::string_view line, std::int64_t ordinal);
+
+}  // namespace orchestrator

@@ -1,0 +1,49 @@
+// SpecReader: typed access to the fields of a spec's JSON tree. Every refusal names the field by
+// its path (parameters.learning_rate.max) and says what is allowed.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace orchestrator::spec {
+
+using KeyList = std::span<const std::string_view>;
+
+class SpecReader {
+ public:
+  explicit SpecReader(std::string source) : source_(std::move(source)) {}
+
+  const std::string& source() const { return source_; }
+
+  // Throws SpecError "<source>: <path>: <message>".
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const;
+
+  // Refuses a key of `object` that is neither in `known` nor in `ignored`, suggesting the closest
+  // known key. `object` must be a JSON object.
+  void check_keys(const nlohmann::json& object, const std::string& path, KeyList known, KeyList ignored = {}) const;
+
+  const nlohmann::json& object(const nlohmann::json& value, const std::string& path) const;
+  std::string string(const nlohmann::json& value, const std::string& path) const;       // non-empty
+  double number(const nlohmann::json& value, const std::string& path) const;            // finite
+  std::int64_t integer(const nlohmann::json& value, const std::string& path) const;
+  std::int64_t integer_at_least(const nlohmann::json& value, const std::string& path, std::int64_t low) const;
+  bool boolean(const nlohmann::json& value, const std::string& path) const;
+
+ private:
+  std::string source_;
+};
+
+// "a.b" from "a" and "b"; just "b" at the top.
+std::string join_path(const std::string& parent, const std::string& key);
+// The candidate nearest to `word` by edit distance, or empty if none is plausibly meant.
+std::string closest_word(std::string_view word, KeyList candidates);
+// "a, b or c".
+std::string list_words(KeyList words);
+// What a JSON value is, for messages ("a string", "a list", ...).
+std::string describe(const nlohmann::json& value);
+
+}  // namespace orchestrator::spec

@@ -1,0 +1,87 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "orchestrator/metric_line.h"
+
+using orchestrator::parse_metric_line;
+
+namespace {
+const results::MetricPoint* point(const orchestrator::MetricRecord& record, const std::string& name) {
+  for (const auto& p : record.points)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("metric line: lines that are not a JSON object belong to the log") {
+  CHECK_FALSE(parse_metric_line("epoch 3 done", 1));
+  CHECK_FALSE(parse_metric_line("", 1));
+  CHECK_FALSE(parse_metric_line("[1, 2, 3]", 1));
+  CHECK_FALSE(parse_metric_line("42", 1));
+  CHECK_FALSE(parse_metric_line("{\"val_acc\": 0.8", 1));  // cut off
+  CHECK_FALSE(parse_metric_line("{not json}", 1));
+}
+
+TEST_CASE("metric line: the step is epoch, else step, else the record's ordinal") {
+  const auto by_epoch = parse_metric_line(R"({"epoch": 3, "step": 700, "val_acc": 0.88})", 9);
+  REQUIRE(by_epoch);
+  CHECK(by_epoch->step == 3);
+  CHECK(point(*by_epoch, "epoch") == nullptr);  // the step field is not a metric of itself
+  REQUIRE(point(*by_epoch, "step"));
+  CHECK(point(*by_epoch, "step")->value == 700);
+  REQUIRE(point(*by_epoch, "val_acc"));
+  CHECK(point(*by_epoch, "val_acc")->value == doctest::Approx(0.88));
+  CHECK(point(*by_epoch, "val_acc")->step == 3);
+
+  const auto by_step = parse_metric_line(R"({"step": 12, "loss": 0.5})", 9);
+  REQUIRE(by_step);
+  CHECK(by_step->step == 12);
+
+  const auto by_ordinal = parse_metric_line(R"(  {"loss": 0.5})", 9);
+  REQUIRE(by_ordinal);
+  CHECK(by_ordinal->step == 9);
+  CHECK_FALSE(by_ordinal->diverged);
+}
+
+TEST_CASE("metric line: numeric fields become points, nested ones with dotted names, others are skipped") {
+  const auto record = parse_metric_line(R"({"epoch":1,"val":{"acc":0.7,"loss":1.5},"tag":"x","ok":true,"n":4})", 1);
+  REQUIRE(record);
+  CHECK(record->points.size() == 3);
+  REQUIRE(point(*record, "val.acc"));
+  CHECK(point(*record, "val.acc")->value == doctest::Approx(0.7));
+  REQUIRE(point(*record, "n"));
+  CHECK(point(*record, "n")->value == 4);
+  CHECK(point(*record, "tag") == nullptr);
+  CHECK(point(*record, "ok") == nullptr);
+}
+
+TEST_CASE("metric line: divergence is \"diverged\":true or a non-finite value") {
+  const auto flagged = parse_metric_line(R"({"epoch":2,"diverged":true,"loss":3.0})", 1);
+  REQUIRE(flagged);
+  CHECK(flagged->diverged);
+  CHECK(point(*flagged, "diverged") == nullptr);
+  REQUIRE(point(*flagged, "loss"));
+
+  const auto not_flagged = parse_metric_line(R"({"diverged":false,"loss":3.0})", 1);
+  REQUIRE(not_flagged);
+  CHECK_FALSE(not_flagged->diverged);
+
+  for (const char* literal : {"NaN", "nan", "-nan", "Infinity", "-Infinity", "inf", "-inf"}) {
+    CAPTURE(literal);
+    const auto record = parse_metric_line(std::string(R"({"epoch":4,"loss":)") + literal + R"(,"acc":0.1})", 1);
+    REQUIRE(record);
+    CHECK(record->diverged);
+    CHECK(point(*record, "loss") == nullptr);  // NaN is not a value to rank by
+    REQUIRE(point(*record, "acc"));
+  }
+}
+
+TEST_CASE("metric line: NaN-like words inside strings are text, not numbers") {
+  const auto record = parse_metric_line(R"({"note":"nan inf \"NaN\"","info":"Infinity","loss":0.25})", 1);
+  REQUIRE(record);
+  CHECK_FALSE(record->diverged);
+  REQUIRE(point(*record, "loss"));
+  CHECK(point(*record, "loss")->value == 0.25);
+  CHECK_FALSE(parse_metric_line(R"({"loss": nanny})", 1));  // not a literal: still invalid JSON
+}

@@ -1,0 +1,117 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "trainer/errors.h"
+#include "trainer/options.h"
+
+namespace sweep::trainer {
+namespace {
+
+TrainerOptions parse(std::vector<std::string_view> arguments) { return parse_options(arguments); }
+
+std::string usage_error(std::vector<std::string_view> arguments) {
+  try {
+    parse_options(arguments);
+  } catch (const UsageError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST_CASE("defaults are those of train.py") {
+  const TrainerOptions options = parse({});
+  CHECK(options.training.epochs == 1);
+  CHECK(options.training.batch_size == 4);
+  CHECK(options.training.loss == Loss::cross_entropy);
+  CHECK(options.training.optimizer.kind == OptimizerKind::sgd);
+  CHECK(options.training.optimizer.learning_rate == 0.1);
+  CHECK(options.training.optimizer.momentum == 0.5);
+  CHECK(options.training.optimizer.beta == 0.5);
+  CHECK(options.training.optimizer.beta1 == 0.5);
+  CHECK(options.training.optimizer.beta2 == 0.5);
+  CHECK(options.training.optimizer.epsilon == 1e-6);
+  CHECK(options.training.weight_decay == 0.0);
+  CHECK(options.training.weight_init == WeightInit::random);
+  CHECK(options.training.num_layers == 1);
+  CHECK(options.training.hidden_size == 4);
+  CHECK(options.training.activation == Activation::sigmoid);
+  CHECK(options.dataset.name == "fashion_mnist");
+  CHECK(options.training.threads == 1);
+  CHECK_FALSE(options.test);
+}
+
+TEST_CASE("short, long and --name=value forms set the same fields") {
+  const TrainerOptions short_form =
+      parse({"-e", "3", "-b", "64", "-l", "mean_squared_error", "-o", "nadam", "-lr", "0.001", "-m", "0.9",
+             "-beta", "0.8", "-beta1", "0.85", "-beta2", "0.999", "-eps", "1e-8", "-w_d", "0.0005", "-w_i",
+             "Xavier", "-nhl", "3", "-sz", "128", "-a", "ReLU", "-d", "mnist", "-wp", "proj", "-we", "me"});
+  const TrainerOptions long_form = parse(
+      {"--epochs=3", "--batch_size", "64", "--loss=mean_squared_error", "--optimizer=nadam",
+       "--learning_rate=0.001", "--momentum=0.9", "--beta=0.8", "--beta1=0.85", "--beta2=0.999",
+       "--epsilon=1e-8", "--weight_decay=0.0005", "--weight_init=Xavier", "--num_layers=3", "--hidden_size=128",
+       "--activation=ReLU", "--dataset=mnist", "--wandb_project=proj", "--wandb_entity", "me"});
+  for (const TrainerOptions* options : {&short_form, &long_form}) {
+    CHECK(options->training.epochs == 3);
+    CHECK(options->training.batch_size == 64);
+    CHECK(options->training.loss == Loss::mean_squared_error);
+    CHECK(options->training.optimizer.kind == OptimizerKind::nadam);
+    CHECK(options->training.optimizer.learning_rate == 0.001);
+    CHECK(options->training.optimizer.momentum == 0.9);
+    CHECK(options->training.optimizer.beta == 0.8);
+    CHECK(options->training.optimizer.beta1 == 0.85);
+    CHECK(options->training.optimizer.beta2 == 0.999);
+    CHECK(options->training.optimizer.epsilon == 1e-8);
+    CHECK(options->training.weight_decay == 0.0005);
+    CHECK(options->training.weight_init == WeightInit::xavier);
+    CHECK(options->training.num_layers == 3);
+    CHECK(options->training.hidden_size == 128);
+    CHECK(options->training.activation == Activation::relu);
+    CHECK(options->dataset.name == "mnist");
+  }
+}
+
+TEST_CASE("the trainer's own flags") {
+  const TrainerOptions options = parse({"--threads=2", "--test", "--seed", "7", "--val-fraction=0.2",
+                                        "--max-train=500", "--data-dir", "/tmp/x", "--save-model=m.bin"});
+  CHECK(options.training.threads == 2);
+  CHECK(options.test);
+  CHECK(options.training.seed == 7);
+  CHECK(options.validation_fraction == 0.2);
+  CHECK(options.training.max_train == 500);
+  CHECK(options.dataset.directory == "/tmp/x");
+  CHECK(options.save_model == "m.bin");
+  CHECK(parse({"--eval", "m.bin"}).eval_model == "m.bin");
+  CHECK(parse({"--help"}).help);
+  CHECK(parse({"-a", "relu"}).training.activation == Activation::relu);  // names ignore case
+}
+
+TEST_CASE("bad usage is explained") {
+  CHECK(usage_error({"-o", "adagrad"}).find("sgd, momentum, nag, rmsprop, adam, nadam") != std::string::npos);
+  CHECK(usage_error({"-a", "gelu"}).find("identity, sigmoid, tanh, ReLU") != std::string::npos);
+  CHECK(usage_error({"-l", "hinge"}).find("cross_entropy, mean_squared_error") != std::string::npos);
+  CHECK(usage_error({"-lr", "0"}).find("> 0") != std::string::npos);
+  CHECK(usage_error({"-lr", "-0.1"}).find("-lr") != std::string::npos);
+  CHECK(usage_error({"-b", "0"}).find(">= 1") != std::string::npos);
+  CHECK(usage_error({"--batch_size=abc"}).find("--batch_size") != std::string::npos);
+  CHECK(usage_error({"-e", "2.5"}).find("integer") != std::string::npos);
+  CHECK(usage_error({"-beta1", "1"}).find("[0, 1)") != std::string::npos);
+  CHECK(usage_error({"--nope"}).find("unknown flag --nope") != std::string::npos);
+  CHECK(usage_error({"-e"}).find("needs a value") != std::string::npos);
+  CHECK(usage_error({"--test=1"}).find("takes no value") != std::string::npos);
+  CHECK(usage_error({"stray"}).find("unexpected argument") != std::string::npos);
+  CHECK(usage_error({"-d", "cifar"}).find("fashion_mnist, mnist") != std::string::npos);
+}
+
+TEST_CASE("help lists every flag with its default") {
+  const std::string help = usage_text();
+  for (std::string_view flag : {"-nhl, --num_layers", "-sz, --hidden_size", "-w_i, --weight_init", "--threads",
+                                "--eval", "--save-model", "Exit codes"}) {
+    CHECK(help.find(flag) != std::string::npos);
+  }
+  CHECK(help.find("[0.1]") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace sweep::trainer

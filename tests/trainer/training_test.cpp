@@ -1,0 +1,140 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "test_files.h"
+#include "trainer/dataset.h"
+#include "trainer/training.h"
+
+namespace sweep::trainer {
+namespace {
+
+Dataset synthetic_dataset(std::size_t count) {
+  Dataset dataset;
+  dataset.train_images = testing::synthetic_images(count, 40, 1);
+  dataset.test_images = testing::synthetic_images(200, 40, 2);
+  dataset.split = split_indices(count, 0.2, 3);
+  return dataset;
+}
+
+TrainingConfig small_config(std::uint64_t seed) {
+  TrainingConfig config;
+  config.num_layers = 2;
+  config.hidden_size = 16;
+  config.activation = Activation::tanh;
+  config.weight_init = WeightInit::xavier;
+  config.batch_size = 32;
+  config.weight_decay = 1e-4;
+  config.optimizer = {.kind = OptimizerKind::nadam, .learning_rate = 0.01, .beta1 = 0.9, .beta2 = 0.999,
+                      .epsilon = 1e-8};
+  config.seed = seed;
+  return config;
+}
+
+std::vector<float> parameters_after_epochs(const Dataset& dataset, const TrainingConfig& config, int epochs) {
+  Training training(dataset, config);
+  for (int epoch = 0; epoch < epochs; ++epoch) training.run_epoch();
+  const auto parameters = training.network().parameters();
+  return {parameters.begin(), parameters.end()};
+}
+
+TEST_CASE("a seeded run repeats bit for bit; another seed differs") {
+  const Dataset dataset = synthetic_dataset(1000);
+  const auto first = parameters_after_epochs(dataset, small_config(42), 2);
+  const auto second = parameters_after_epochs(dataset, small_config(42), 2);
+  REQUIRE(first.size() == second.size());
+  CHECK(std::memcmp(first.data(), second.data(), first.size() * sizeof(float)) == 0);
+  CHECK(parameters_after_epochs(dataset, small_config(43), 2) != first);
+}
+
+TEST_CASE("two threads repeat bit for bit and agree with one thread to rounding") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(42);
+  config.threads = 2;
+  const auto two = parameters_after_epochs(dataset, config, 2);
+  const auto again = parameters_after_epochs(dataset, config, 2);
+  CHECK(std::memcmp(two.data(), again.data(), two.size() * sizeof(float)) == 0);
+  config.threads = 1;
+  const auto one = parameters_after_epochs(dataset, config, 2);
+  double worst = 0;
+  for (std::size_t i = 0; i < one.size(); ++i) worst = std::max(worst, double(std::abs(one[i] - two[i])));
+  CHECK(worst < 1e-3);
+}
+
+TEST_CASE("evaluation does not depend on the thread count") {
+  const Dataset dataset = synthetic_dataset(3000);
+  Training training(dataset, small_config(5));
+  training.run_epoch();
+  const Metrics one = evaluate_all(training.network(), dataset.train_images, 1);
+  const Metrics three = evaluate_all(training.network(), dataset.train_images, 3);
+  CHECK(one.loss == three.loss);
+  CHECK(one.accuracy == three.accuracy);
+  CHECK(one.confusion == three.confusion);
+  CHECK(one.count == 3000);
+}
+
+TEST_CASE("training learns a separable synthetic problem with every optimizer") {
+  const Dataset dataset = synthetic_dataset(1000);
+  for (const auto& choice : kOptimizers) {
+    CAPTURE(choice.name);
+    TrainingConfig config = small_config(1);
+    config.optimizer.kind = choice.value;
+    config.optimizer.learning_rate = choice.value == OptimizerKind::sgd || choice.value == OptimizerKind::momentum ||
+                                             choice.value == OptimizerKind::nag
+                                         ? 0.1
+                                         : 0.01;
+    Training training(dataset, config);
+    EpochResult result;
+    for (int epoch = 0; epoch < 5; ++epoch) result = training.run_epoch();
+    CHECK_FALSE(result.diverged);
+    CHECK(result.epoch == 5);
+    CHECK(result.validation.count == 200);
+    CHECK(result.validation.accuracy > 0.9);
+  }
+}
+
+TEST_CASE("max_train limits the images of an epoch; the last partial batch counts") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(1);
+  config.max_train = 100;  // 3 batches of 32 and one of 4
+  Training training(dataset, config);
+  CHECK(training.run_epoch().train.count == 100);
+}
+
+TEST_CASE("a huge learning rate is reported as divergence") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(1);
+  config.activation = Activation::identity;
+  config.loss = Loss::mean_squared_error;
+  config.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1e30};
+  Training training(dataset, config);
+  EpochResult result;
+  for (int epoch = 0; epoch < 3 && !result.diverged; ++epoch) result = training.run_epoch();
+  CHECK(result.diverged);
+}
+
+TEST_CASE("end to end: a few thousand real Fashion-MNIST images are learned") {
+  const Dataset dataset = load_dataset({}, 0.1, 1);
+  REQUIRE(dataset.train_images.count() == 60000);
+  REQUIRE(dataset.test_images.count() == 10000);
+  REQUIRE(dataset.split.validation.size() == 6000);
+  TrainingConfig config;
+  config.num_layers = 2;
+  config.hidden_size = 64;
+  config.activation = Activation::relu;
+  config.weight_init = WeightInit::xavier;
+  config.batch_size = 64;
+  config.optimizer = {.kind = OptimizerKind::adam, .learning_rate = 1e-3, .beta1 = 0.9, .beta2 = 0.999,
+                      .epsilon = 1e-8};
+  config.max_train = 4000;
+  Training training(dataset, config);
+  EpochResult result;
+  for (int epoch = 0; epoch < 4; ++epoch) result = training.run_epoch();
+  CHECK(result.train.count == 4000);
+  CHECK(result.validation.accuracy > 0.7);  // chance is 0.1
+  CHECK(result.validation.loss < 1.0);      // chance is log(10) = 2.3
+}
+
+}  // namespace
+}  // namespace sweep::trainer

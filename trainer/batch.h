@@ -1,0 +1,17 @@
+// Turns the uint8 pixels of selected images into a float batch (one column per image, scaled to [0, 1])
+// and their labels, reusing the caller's buffers so that steady-state batches allocate nothing.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "trainer/labeled_images.h"
+
+namespace sweep::trainer {
+
+void gather_batch(const LabeledImages& images, std::span<const std::uint32_t> indices, Eigen::MatrixXf& batch,
+                  std::vector<std::uint8_t>& labels);
+
+}  // namespace sweep::trainer

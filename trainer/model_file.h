@@ -1,0 +1,28 @@
+// Saves and loads trained networks. The format (version 1), all integers uint32 and all numbers IEEE-754
+// float32, little-endian:
+//   bytes 0-7   magic "SWEEPMLP"
+//   8           format version (1)
+//   12          activation: 0 identity, 1 sigmoid, 2 tanh, 3 ReLU
+//   16          loss: 0 cross_entropy, 1 mean_squared_error
+//   20          S, the number of layer sizes (input, hidden..., classes), S >= 2
+//   24          the S layer sizes
+//   then, for each layer l = 0 .. S-2: its weights, sizes[l+1] x sizes[l] in column-major order
+//   (element (out, in) at out + in * sizes[l+1]), then its sizes[l+1] biases. Nothing follows.
+#pragma once
+
+#include <filesystem>
+
+#include "trainer/network.h"
+
+namespace sweep::trainer {
+
+inline constexpr std::uint32_t kModelFormatVersion = 1;
+
+// Throws ModelFileError if the file cannot be written.
+void save_model(const std::filesystem::path& path, const Network<float>& network);
+
+// Throws ModelFileError naming the file and the problem (missing, wrong magic, unknown version, bad sizes,
+// truncated, trailing bytes).
+Network<float> load_model(const std::filesystem::path& path);
+
+}  // namespace sweep::trainer

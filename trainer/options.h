@@ -1,0 +1,34 @@
+// The trainer's command line: the DA6401 train.py flags in their short (-nhl 3) and long (--num_layers 3,
+// --num_layers=3) forms with train.py's defaults, plus the trainer's own flags. Table-driven, because
+// multi-letter single-dash flags such as -nhl are beyond the usual parsers.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "trainer/dataset.h"
+#include "trainer/training.h"
+
+namespace sweep::trainer {
+
+struct TrainerOptions {
+  TrainingConfig training;
+  DatasetSource dataset;
+  double validation_fraction = 0.1;
+  bool test = false;                    // evaluate on the test images after the last epoch
+  std::filesystem::path save_model;     // empty: do not save
+  std::filesystem::path eval_model;     // non-empty: only evaluate this saved model on the test images
+  bool help = false;
+};
+
+// Parses the arguments after the program name. Throws UsageError saying which flag or value is wrong and
+// what is allowed.
+TrainerOptions parse_options(std::span<const std::string_view> arguments);
+
+// The --help text: every flag, its meaning and default.
+std::string usage_text();
+
+}  // namespace sweep::trainer

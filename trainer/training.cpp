@@ -1,0 +1,104 @@
+#include "trainer/training.h"
+
+#include <omp.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "trainer/batch.h"
+
+namespace sweep::trainer {
+namespace {
+
+// [begin, end) of part `part` of `count` items split into `parts`, boundaries on multiples of `align`.
+std::pair<std::size_t, std::size_t> share(std::size_t count, int part, int parts, std::size_t align) {
+  auto boundary = [&](int p) {
+    return std::min(count, count * static_cast<std::size_t>(p) / static_cast<std::size_t>(parts) / align * align);
+  };
+  return {boundary(part), part + 1 == parts ? count : boundary(part + 1)};
+}
+
+}  // namespace
+
+std::vector<int> layer_sizes(const TrainingConfig& config, std::size_t input_size) {
+  std::vector<int> sizes{static_cast<int>(input_size)};
+  sizes.insert(sizes.end(), static_cast<std::size_t>(config.num_layers), config.hidden_size);
+  sizes.push_back(kClassCount);
+  return sizes;
+}
+
+Training::Training(const Dataset& dataset, const TrainingConfig& config)
+    : dataset_(dataset),
+      config_(config),
+      network_(layer_sizes(config, dataset.train_images.pixels_per_image), config.activation, config.loss),
+      shuffle_random_(config.seed + 2),
+      order_(dataset.split.train) {
+  if (config.max_train > 0 && config.max_train < order_.size()) order_.resize(config.max_train);
+  Random init_random(config.seed + 1);
+  network_.initialize(config.weight_init, init_random);
+  optimizer_ = make_optimizer(config.optimizer, network_.parameters().size());
+  for (int thread = 0; thread < config.threads; ++thread) workers_.emplace_back(network_);
+}
+
+EpochResult Training::run_epoch() {
+  EpochResult result;
+  result.epoch = ++epoch_;
+  const auto started = std::chrono::steady_clock::now();
+  shuffle_random_.shuffle(order_);
+  for (Worker& worker : workers_) worker.metrics = MetricsAccumulator();
+#pragma omp parallel num_threads(config_.threads)
+  {
+    const long diverged_batch = train_slices(omp_get_thread_num());
+#pragma omp master
+    result.diverged_batch = diverged_batch;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.diverged = result.diverged_batch != 0;
+  MetricsAccumulator train_metrics;
+  for (const Worker& worker : workers_) train_metrics.merge(worker.metrics);
+  result.train = train_metrics.result();
+  if (!result.diverged && !dataset_.split.validation.empty()) {
+    result.validation = evaluate(network_, dataset_.train_images, dataset_.split.validation, config_.threads);
+    // The last update may have broken the weights without a training batch left to notice.
+    result.diverged = !std::isfinite(result.validation.loss);
+  }
+  return result;
+}
+
+long Training::train_slices(int thread) {
+  Worker& worker = workers_[static_cast<std::size_t>(thread)];
+  const std::span<const std::uint32_t> order(order_);
+  const auto batch_size = static_cast<std::size_t>(config_.batch_size);
+  const std::size_t batch_count = (order.size() + batch_size - 1) / batch_size;
+  for (std::size_t b = 0; b < batch_count; ++b) {
+    const auto batch = order.subspan(b * batch_size, std::min(batch_size, order.size() - b * batch_size));
+    const auto [begin, end] = share(batch.size(), thread, config_.threads, 1);
+    gather_batch(dataset_.train_images, batch.subspan(begin, end - begin), worker.inputs, worker.labels);
+    const Eigen::MatrixXf& probabilities = worker.pass.forward(network_, worker.inputs);
+    worker.loss = worker.pass.loss_sum(worker.labels);
+    worker.metrics.add(probabilities, worker.labels, worker.loss);
+    worker.pass.backward(network_, worker.inputs, worker.labels, static_cast<Eigen::Index>(batch.size()));
+    if (thread == 0) optimizer_->begin_step();
+#pragma omp barrier
+    double batch_loss = 0;
+    for (const Worker& w : workers_) batch_loss += w.loss;
+    if (!std::isfinite(batch_loss)) return static_cast<long>(b) + 1;  // every thread sees the same sum
+    reduce_and_update(thread);
+#pragma omp barrier
+  }
+  return 0;
+}
+
+void Training::reduce_and_update(int thread) {
+  // 16 floats: shares start on 64-byte boundaries, so no two threads write the same cache line.
+  const auto [begin, end] = share(network_.parameters().size(), thread, config_.threads, 16);
+  const std::span<float> total = workers_.front().pass.gradients().subspan(begin, end - begin);
+  Eigen::Map<Eigen::ArrayXf> sum(total.data(), static_cast<Eigen::Index>(total.size()));
+  for (std::size_t other = 1; other < workers_.size(); ++other) {
+    sum += Eigen::Map<const Eigen::ArrayXf>(workers_[other].pass.gradients().data() + begin, sum.size());
+  }
+  network_.add_weight_decay(workers_.front().pass.gradients(), static_cast<float>(config_.weight_decay), begin, end);
+  optimizer_->update(begin, network_.parameters().subspan(begin, end - begin), total);
+}
+
+}  // namespace sweep::trainer

@@ -1,0 +1,83 @@
+// Mini-batch training of a Network<float> on a Dataset: per epoch, a seeded shuffle of the training part,
+// then per batch forward, backward and an optimizer step, then evaluation on the validation part.
+// With several threads each batch is split into one slice per thread (data parallelism: one barrier after
+// the backward passes, one after the update), which needs far fewer synchronisations than parallelising
+// each matrix product.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "trainer/backpropagation.h"
+#include "trainer/dataset.h"
+#include "trainer/metrics.h"
+#include "trainer/network.h"
+#include "trainer/optimizer.h"
+
+namespace sweep::trainer {
+
+// Defaults are those of the DA6401 train.py.
+struct TrainingConfig {
+  int epochs = 1;
+  int batch_size = 4;
+  int num_layers = 1;   // hidden layers
+  int hidden_size = 4;  // units per hidden layer
+  Activation activation = Activation::sigmoid;
+  WeightInit weight_init = WeightInit::random;
+  Loss loss = Loss::cross_entropy;
+  double weight_decay = 0;
+  OptimizerSettings optimizer;
+  std::uint64_t seed = 1;     // split: seed; initial weights: seed + 1; batch order: seed + 2
+  std::size_t max_train = 0;  // use only the first max_train training images (0: all)
+  int threads = 1;            // results are repeatable for a given thread count
+};
+
+// Layer sizes of `config`'s network for inputs of `input_size` pixels.
+std::vector<int> layer_sizes(const TrainingConfig& config, std::size_t input_size);
+
+struct EpochResult {
+  int epoch = 0;          // from 1
+  Metrics train;          // averaged over the epoch's batches, with the weights of the time
+  Metrics validation;     // after the epoch; count 0 if there is no validation part
+  double seconds = 0;     // the training pass alone (shuffle, batches, updates), not the validation
+  bool diverged = false;  // a loss became NaN or infinite: batch `diverged_batch` (0: in the validation)
+  long diverged_batch = 0;
+};
+
+class Training {
+ public:
+  // `dataset` must outlive the Training.
+  Training(const Dataset& dataset, const TrainingConfig& config);
+
+  EpochResult run_epoch();
+  const Network<float>& network() const { return network_; }
+
+ private:
+  // What one thread needs for its slice of each batch.
+  struct Worker {
+    explicit Worker(const Network<float>& network) : pass(network) {}
+    Backpropagation<float> pass;
+    Eigen::MatrixXf inputs;
+    std::vector<std::uint8_t> labels;
+    MetricsAccumulator metrics;
+    double loss = 0;
+  };
+
+  // Runs `thread`'s part of every batch of the epoch; returns the 1-based number of a batch whose loss was
+  // not finite (training stops there), or 0.
+  long train_slices(int thread);
+  // Sums the threads' gradients over this thread's share of the parameters, adds weight decay, updates.
+  void reduce_and_update(int thread);
+
+  const Dataset& dataset_;
+  TrainingConfig config_;
+  Network<float> network_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Random shuffle_random_;
+  std::vector<std::uint32_t> order_;
+  int epoch_ = 0;
+  std::vector<Worker> workers_;
+};
+
+}  // namespace sweep::trainer
