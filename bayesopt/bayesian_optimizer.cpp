@@ -32,14 +32,11 @@ constexpr double kRefitGrowth = 1.05;
 // Cheaper hyperparameter fits as the data grow: the warm start from the last fit is then close already.
 FitOptions fit_options_for(int observations) {
   FitOptions options;
-  if (observations > 150) {
+  if (observations > 30) {
     options.random_starts = 0;
-    options.screened_draws = 0;
-    options.max_iterations = 25;
-  } else if (observations > 60) {
-    options.random_starts = 1;
     options.screened_draws = 6;
     options.max_iterations = 40;
+    options.from_prior_mode = false;
   }
   return options;
 }
@@ -48,7 +45,7 @@ FitOptions fit_options_for(int observations) {
 AcquisitionSearchOptions search_options_for(int observations) {
   AcquisitionSearchOptions options;
   const double n2 = std::max(1.0, double(observations) * observations);
-  const int budget = static_cast<int>(std::clamp(2e7 / n2, 300.0, 2000.0));
+  const int budget = static_cast<int>(std::clamp(1.5e7 / n2, 300.0, 2000.0));
   options.global_candidates = budget;
   options.local_candidates = budget / 2;
   return options;
@@ -72,10 +69,12 @@ struct BayesianOptimizer::State {
     design = latin_hypercube(space.dimensions(), n0, rng);
   }
 
-  // A model-free proposal: the next design point, else a random configuration, not yet visited.
-  std::optional<Eigen::VectorXd> space_filling(const VisitedPoints& visited) {
+  // A model-free proposal: design point `index` (or the next unvisited one), else a random configuration.
+  // Indexing by trials started, not by matching, keeps the design on track even when observations come
+  // back slightly changed (e.g. rounded by storage).
+  std::optional<Eigen::VectorXd> space_filling(const VisitedPoints& visited, int index) {
     for (Eigen::Index i = 0; i < design.cols(); ++i) {
-      const Eigen::VectorXd point = space.snap(design.col(i));
+      const Eigen::VectorXd point = space.snap(design.col((index + i) % design.cols()));
       if (!visited.contains(point)) return point;
     }
     return random_unvisited(visited);
@@ -150,8 +149,34 @@ struct BayesianOptimizer::State {
       return UpperConfidenceBound{options.ucb_beta};
     }
     double best = std::numeric_limits<double>::infinity();
-    for (int i = 0; i < static_cast<int>(observed.size()); ++i) best = std::min(best, gp.predict(observed[i]).mean);
+    for (const Eigen::VectorXd& x : observed) best = std::min(best, gp.predict(x).mean);
     return LogExpectedImprovement{best};
+  }
+
+  // What one suggest() call proposes from: the GP (growing by one fantasy per proposal), the
+  // acquisition with its incumbent from real observations only, and the failure penalty.
+  struct Model {
+    GaussianProcess gp;
+    AcquisitionFunction acquisition;
+    FailurePenalty penalty;
+  };
+
+  Model build_model(const std::vector<Eigen::VectorXd>& pending) {
+    GaussianProcess gp = fit_model();
+    AcquisitionFunction acquire = acquisition(gp);
+    FailurePenalty penalty = failure_penalty(gp);
+    for (const Eigen::VectorXd& x : pending) gp.add_fantasy(x);
+    return {std::move(gp), acquire, std::move(penalty)};
+  }
+
+  // The best-scoring candidate not yet visited, else a random unvisited configuration.
+  std::optional<Eigen::VectorXd> model_proposal(const Model& model, const VisitedPoints& visited) {
+    const AcquisitionLandscape landscape(model.gp, model.acquisition, model.penalty);
+    for (const RankedPoint& candidate :
+         rank_candidates(landscape, space, anchors(), search_options_for(model.gp.size()), rng)) {
+      if (!visited.contains(candidate.point)) return candidate.point;
+    }
+    return random_unvisited(visited);
   }
 };
 
@@ -190,33 +215,18 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
 
   const int started = static_cast<int>(s.observed.size() + s.failed.size() + pending.size());
   const bool model_ready = static_cast<int>(s.observed.size()) >= kMinimumForModel;
-  std::optional<GaussianProcess> gp;
-  std::optional<FailurePenalty> penalty;
-  std::optional<AcquisitionFunction> acquisition;
+  std::optional<State::Model> model;  // built on first need: the initial design needs none
   for (int i = 0; i < k; ++i) {
     std::optional<Eigen::VectorXd> next;
     if (!model_ready || started + i < s.design.cols()) {
-      next = s.space_filling(visited);
+      next = s.space_filling(visited, started + i);
     } else {
-      if (!gp) {
-        gp = s.fit_model();
-        acquisition = s.acquisition(*gp);  // incumbent from real observations only, before any fantasy
-        penalty = s.failure_penalty(*gp);
-        for (const auto& x : pending_points) gp->add_fantasy(x);
-      }
-      const AcquisitionLandscape landscape(*gp, *acquisition, *penalty);
-      for (const RankedPoint& candidate :
-           rank_candidates(landscape, s.space, s.anchors(), search_options_for(gp->size()), s.rng)) {
-        if (!visited.contains(candidate.point)) {
-          next = candidate.point;
-          break;
-        }
-      }
-      if (!next) next = s.random_unvisited(visited);
+      if (!model) model = s.build_model(pending_points);
+      next = s.model_proposal(*model, visited);
     }
     // A space with fewer configurations than requested: repeat rather than return fewer.
     const Eigen::VectorXd point = next ? *next : s.space.encode(s.space.sample(s.rng));
-    if (gp) gp->add_fantasy(point);
+    if (model) model->gp.add_fantasy(point);
     visited.add(point);
     proposals.push_back(s.space.decode(point));
   }

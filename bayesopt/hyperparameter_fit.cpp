@@ -11,6 +11,14 @@
 namespace bayesopt {
 namespace {
 
+double score(const MarginalLikelihood& likelihood, const Eigen::VectorXd& theta) {
+  try {
+    return likelihood.log_posterior(theta, nullptr);
+  } catch (const std::runtime_error&) {
+    return -std::numeric_limits<double>::infinity();  // unfactorisable: never a start
+  }
+}
+
 std::vector<Eigen::VectorXd> starting_points(const MarginalLikelihood& likelihood,
                                              const std::optional<GpHyperparameters>& warm_start,
                                              const FitOptions& options, std::mt19937_64& rng) {
@@ -22,8 +30,13 @@ std::vector<Eigen::VectorXd> starting_points(const MarginalLikelihood& likelihoo
   const Eigen::VectorXd sd = priors.prior_sd(d);
 
   std::vector<Eigen::VectorXd> starts;
-  if (warm_start && warm_start->lengthscales.size() == d) starts.push_back(warm_start->pack());
-  starts.push_back(mean.cwiseMax(lower).cwiseMin(upper));
+  const bool warm = warm_start && warm_start->lengthscales.size() == d;
+  double warm_score = -std::numeric_limits<double>::infinity();
+  if (warm) {
+    starts.push_back(warm_start->pack().cwiseMax(lower).cwiseMin(upper));
+    warm_score = score(likelihood, starts.back());
+  }
+  if (!warm || options.from_prior_mode) starts.push_back(mean.cwiseMax(lower).cwiseMin(upper));
 
   std::normal_distribution<double> normal(0.0, 1.0);
   std::vector<std::pair<double, Eigen::VectorXd>> draws;
@@ -31,17 +44,14 @@ std::vector<Eigen::VectorXd> starting_points(const MarginalLikelihood& likelihoo
     Eigen::VectorXd theta(mean.size());
     for (Eigen::Index j = 0; j < theta.size(); ++j) theta[j] = mean[j] + sd[j] * normal(rng);
     theta = theta.cwiseMax(lower).cwiseMin(upper);
-    double score = -std::numeric_limits<double>::infinity();
-    try {
-      score = likelihood.log_posterior(theta, nullptr);
-    } catch (const std::runtime_error&) {
-      // an unfactorisable draw is simply not a candidate
-    }
-    draws.emplace_back(score, std::move(theta));
+    draws.emplace_back(score(likelihood, theta), std::move(theta));
   }
   std::stable_sort(draws.begin(), draws.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (int i = 0; i < options.random_starts && i < static_cast<int>(draws.size()); ++i) {
-    starts.push_back(draws[i].second);
+  for (int i = 0; i < static_cast<int>(draws.size()); ++i) {
+    // Without a warm start, at least one draw; with one, a draw that beats it means the posterior
+    // has moved since the last fit, which is worth a start.
+    const int wanted = warm ? options.random_starts : std::max(options.random_starts, 1);
+    if (i < wanted || (warm && draws[i].first > warm_score)) starts.push_back(draws[i].second);
   }
   return starts;
 }

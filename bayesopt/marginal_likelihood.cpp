@@ -4,7 +4,7 @@
 #include <numbers>
 
 #include "bayesopt/jittered_cholesky.h"
-#include "bayesopt/matern_kernel.h"
+#include "bayesopt/gaussian_process.h"
 
 namespace bayesopt {
 
@@ -23,7 +23,7 @@ MarginalLikelihood::MarginalLikelihood(const Eigen::MatrixXd& inputs, Eigen::Vec
 }
 
 double MarginalLikelihood::log_likelihood(const Eigen::VectorXd& theta, Eigen::VectorXd* gradient) const {
-  using Kernel = Matern52;
+  using Kernel = GaussianProcess::Kernel;  // one place to swap the kernel
   const GpHyperparameters h = GpHyperparameters::unpack(theta);
   const Eigen::Index n = targets_.size();
   const Eigen::Index d = dimensions();

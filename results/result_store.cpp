@@ -134,8 +134,11 @@ std::vector<SweepRecord> ResultStore::sweeps() const {
 }
 
 std::optional<SweepRecord> ResultStore::latest_sweep() const {
-  auto statement = impl_->connection.prepare(std::string("SELECT ") + kSweepColumns +
-                                             " FROM sweeps ORDER BY updated_at DESC, id DESC LIMIT 1");
+  // A running sweep is written to by its trials, not by its own row, so the latest trial start counts too.
+  auto statement = impl_->connection.prepare(
+      std::string("SELECT ") + kSweepColumns +
+      " FROM sweeps ORDER BY MAX(updated_at, COALESCE((SELECT MAX(started_at) FROM trials WHERE sweep_id = sweeps.id), 0))"
+      " DESC, id DESC LIMIT 1");
   if (!statement->step()) return std::nullopt;
   return read_sweep(*statement);
 }

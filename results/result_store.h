@@ -132,7 +132,7 @@ class ResultStore {
   std::vector<TrialSummary> trial_summaries(std::int64_t sweep_id) const;
   std::vector<MetricSummary> metric_summaries(std::int64_t trial_id) const;  // by name
   std::vector<std::string> metric_names(std::int64_t sweep_id) const;  // recorded by any trial, sorted
-  // The sweep written to most recently (by updated_at, then id); nullopt when there are none.
+  // The sweep written to most recently (its state changed or a trial started); nullopt when there are none.
   std::optional<SweepRecord> latest_sweep() const;
   const std::string& path() const;
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "trainer/batch.h"
+#include "trainer/thread_team.h"
 
 namespace sweep::trainer {
 namespace {
@@ -50,20 +51,18 @@ Metrics evaluate(const Network<float>& network, const LabeledImages& images,
                  std::span<const std::uint32_t> indices, int threads) {
   const auto chunk_count = static_cast<long>((indices.size() + kEvaluationChunk - 1) / kEvaluationChunk);
   std::vector<MetricsAccumulator> chunks(static_cast<std::size_t>(chunk_count));
-#pragma omp parallel num_threads(threads)
-  {
+  run_on_threads(threads, [&](int thread) {
     Backpropagation<float> pass(network);
     Eigen::MatrixXf batch;
     std::vector<std::uint8_t> labels;
-#pragma omp for schedule(static)
-    for (long chunk = 0; chunk < chunk_count; ++chunk) {
+    for (long chunk = thread; chunk < chunk_count; chunk += threads) {
       const std::size_t start = static_cast<std::size_t>(chunk) * kEvaluationChunk;
       gather_batch(images, indices.subspan(start, std::min(kEvaluationChunk, indices.size() - start)), batch,
                    labels);
       const Eigen::MatrixXf& probabilities = pass.forward(network, batch);
       chunks[static_cast<std::size_t>(chunk)].add(probabilities, labels, pass.loss_sum(labels));
     }
-  }
+  });
   MetricsAccumulator total;
   for (const MetricsAccumulator& chunk : chunks) total.merge(chunk);
   return total.result();

@@ -1,11 +1,10 @@
 #include "trainer/training.h"
 
-#include <omp.h>
-
 #include <chrono>
 #include <cmath>
 
 #include "trainer/batch.h"
+#include "trainer/thread_team.h"
 
 namespace sweep::trainer {
 namespace {
@@ -46,12 +45,11 @@ EpochResult Training::run_epoch() {
   const auto started = std::chrono::steady_clock::now();
   shuffle_random_.shuffle(order_);
   for (Worker& worker : workers_) worker.metrics = MetricsAccumulator();
-#pragma omp parallel num_threads(config_.threads)
-  {
-    const long diverged_batch = train_slices(omp_get_thread_num());
-#pragma omp master
-    result.diverged_batch = diverged_batch;
-  }
+  Barrier barrier(config_.threads);
+  run_on_threads(config_.threads, [&](int thread) {
+    const long diverged_batch = train_slices(thread, barrier);
+    if (thread == 0) result.diverged_batch = diverged_batch;
+  });
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.diverged = result.diverged_batch != 0;
   MetricsAccumulator train_metrics;
@@ -65,7 +63,7 @@ EpochResult Training::run_epoch() {
   return result;
 }
 
-long Training::train_slices(int thread) {
+long Training::train_slices(int thread, Barrier& barrier) {
   Worker& worker = workers_[static_cast<std::size_t>(thread)];
   const std::span<const std::uint32_t> order(order_);
   const auto batch_size = static_cast<std::size_t>(config_.batch_size);
@@ -79,12 +77,12 @@ long Training::train_slices(int thread) {
     worker.metrics.add(probabilities, worker.labels, worker.loss);
     worker.pass.backward(network_, worker.inputs, worker.labels, static_cast<Eigen::Index>(batch.size()));
     if (thread == 0) optimizer_->begin_step();
-#pragma omp barrier
+barrier.arrive_and_wait();
     double batch_loss = 0;
     for (const Worker& w : workers_) batch_loss += w.loss;
     if (!std::isfinite(batch_loss)) return static_cast<long>(b) + 1;  // every thread sees the same sum
     reduce_and_update(thread);
-#pragma omp barrier
+barrier.arrive_and_wait();
   }
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "trainer/metrics.h"
 #include "trainer/network.h"
 #include "trainer/optimizer.h"
+#include "trainer/thread_team.h"
 
 namespace sweep::trainer {
 
@@ -66,7 +67,7 @@ class Training {
 
   // Runs `thread`'s part of every batch of the epoch; returns the 1-based number of a batch whose loss was
   // not finite (training stops there), or 0.
-  long train_slices(int thread);
+  long train_slices(int thread, Barrier& barrier);
   // Sums the threads' gradients over this thread's share of the parameters, adds weight decay, updates.
   void reduce_and_update(int thread);
 

@@ -18,8 +18,12 @@ namespace orchestrator::cli {
 namespace {
 
 constexpr const char* kExitCodes =
-    "Exit codes: 0 ok; 2 bad command line; 3 no such sweep, trial or metric (the message lists what exists); "
-    "4 no database at --db, or it is unreadable or from a newer sweep.";
+    "Exit codes:\n"
+    "  0  ok\n"
+    "  1  failed otherwise (e.g. the -o file cannot be written)\n"
+    "  2  bad command line\n"
+    "  3  no such sweep, trial or metric (the message lists what exists)\n"
+    "  4  no database at --db (none is created), or it is unreadable or from a newer sweep\n";
 
 using QueryBody = std::function<void(const results::ResultStore&, std::ostream&)>;
 

@@ -53,9 +53,7 @@ void print_indented_pairs(std::ostream& out, const std::vector<std::pair<std::st
   table.add_column("");
   table.add_column("");
   for (const auto& [name, value] : pairs) table.add_row({"  " + name, value});
-  std::ostringstream text;
-  table.print(text);
-  out << text.str().substr(text.str().find('\n') + 1);  // without the empty header line
+  table.print(out, /*with_header=*/false);
 }
 
 }  // namespace
@@ -152,15 +150,15 @@ void print_best(std::ostream& out, const results::ResultStore& store, const resu
   table.print(out);
 
   // The last value of every metric of the best trial, then its flags.
-  const auto best_metrics = store.metrics(ranked.front().trial.id);
-  std::map<std::string, std::pair<std::int64_t, double>> last;
-  for (const auto& point : best_metrics) last[point.name] = {point.step, point.value};
   out << "\ntrial " << ranked.front().trial.number << ", last values:\n";
-  std::vector<std::pair<std::string, std::string>> pairs;
-  for (const auto& [name, step_value] : last) {
-    pairs.emplace_back(name, format_number(step_value.second) + "  (step " + std::to_string(step_value.first) + ")");
+  TablePrinter last_values;
+  last_values.add_column("");
+  last_values.add_column("", Align::Right);
+  last_values.add_column("");
+  for (const auto& metric : store.metric_summaries(ranked.front().trial.id)) {
+    last_values.add_row({"  " + metric.name, format_number(metric.last), "(step " + std::to_string(metric.last_step) + ")"});
   }
-  print_indented_pairs(out, pairs);
+  last_values.print(out, /*with_header=*/false);
   out << "\ntrainer flags:\n";
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     const std::string flags = results::trainer_flags(all_params[i]);

@@ -28,7 +28,7 @@ void TablePrinter::add_row(std::vector<std::string> cells) {
   rows_.push_back(std::move(cells));
 }
 
-void TablePrinter::print(std::ostream& out) const {
+void TablePrinter::print(std::ostream& out, bool with_header) const {
   std::vector<std::size_t> widths;
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     std::size_t width = display_width(columns_[c].header);
@@ -45,9 +45,11 @@ void TablePrinter::print(std::ostream& out) const {
     line.erase(line.find_last_not_of(' ') + 1);  // no trailing blanks from a last left-aligned column
     out << line << "\n";
   };
-  std::vector<std::string> headers;
-  for (const Column& column : columns_) headers.push_back(column.header);
-  print_line(headers);
+  if (with_header) {
+    std::vector<std::string> headers;
+    for (const Column& column : columns_) headers.push_back(column.header);
+    print_line(headers);
+  }
   for (const auto& row : rows_) print_line(row);
 }
 

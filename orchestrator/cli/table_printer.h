@@ -15,7 +15,8 @@ class TablePrinter {
   void add_column(std::string header, Align align = Align::Left);
   // One cell per column; missing cells print empty, extra cells are an error (std::invalid_argument).
   void add_row(std::vector<std::string> cells);
-  void print(std::ostream& out) const;
+  // The header line first unless with_header is false (for name/value lists).
+  void print(std::ostream& out, bool with_header = true) const;
   bool empty() const { return rows_.empty(); }
 
  private:

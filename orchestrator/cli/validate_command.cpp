@@ -63,6 +63,10 @@ json parameter_json(const ParameterSpec& p) {
       out["mu"] = p.mu;
       out["sigma"] = p.sigma;
       break;
+    case Distribution::IntUniform:
+      out["min"] = static_cast<std::int64_t>(p.min);
+      out["max"] = static_cast<std::int64_t>(p.max);
+      break;
     default:
       out["min"] = p.min;
       out["max"] = p.max;
@@ -131,16 +135,17 @@ void print_text(const Report& report, std::ostream& out) {
                                               (spec.metric->target ? ", target " + j["metric"]["target"].dump() : "")
                                         : std::string("none")) << "\n";
   out << "run_cap     " << (spec.run_cap ? std::to_string(*spec.run_cap) : "none (grid: until exhausted)") << "\n";
-  if (spec.early_terminate) {
-    std::string stop;
-    for (const auto& [key, value] : j["early_terminate"].items()) stop += key + "=" + value.dump() + " ";
-    out << "early stop  " << stop << "\n";
+  if (const auto& stop = spec.early_terminate) {
+    out << "early stop  " << stop->type;
+    if (stop->min_iter) out << " min_iter=" << *stop->min_iter;
+    if (stop->max_iter) out << " max_iter=" << *stop->max_iter << " s=" << stop->s;
+    out << " eta=" << format_arg_value(stop->eta) << " strict=" << (stop->strict ? "true" : "false") << "\n";
   } else {
     out << "early stop  none\n";
   }
   out << "workers     " << (spec.workers == 0 ? std::string("number of cores") : std::to_string(spec.workers))
       << ", threads_per_trial " << spec.threads_per_trial << ", timeout "
-      << (spec.timeout_seconds ? j["timeout_seconds"].dump() + " s" : std::string("none")) << ", retries "
+      << (spec.timeout_seconds ? format_arg_value(*spec.timeout_seconds) + " s" : std::string("none")) << ", retries "
       << spec.retries << ", seed " << spec.seed << ", launcher " << spec.launcher << "\n";
   if (!report.program_path.empty()) out << "program     " << spec.program << " -> " << report.program_path << "\n";
   std::string command;

@@ -143,3 +143,32 @@ TEST_CASE("Branin: regret below 0.05 within 40 evaluations for most seeds") {
   }
   CHECK(solved >= 4);
 }
+
+TEST_CASE("upper confidence bound is a working alternative acquisition") {
+  BayesianOptimizer optimizer(branin_space(),
+                              OptimizerOptions{.acquisition = OptimizerOptions::Acquisition::UpperConfidenceBound, .seed = 6});
+  double best = 1e9;
+  for (const Assignment& a : run(optimizer, 30, branin)) best = std::min(best, branin(a));
+  CHECK(best - 0.397887 < 0.5);
+}
+
+TEST_CASE("an optimizer rebuilt from the history proposes a new configuration") {
+  // The coordinator may rebuild the optimizer from stored trials before every proposal.
+  const SearchSpace space = mixed_space();
+  BayesianOptimizer first(space, OptimizerOptions{.seed = 8});
+  const std::vector<Assignment> history = run(first, 14, mixed_objective);
+  BayesianOptimizer rebuilt(space, OptimizerOptions{.seed = 8});
+  for (const Assignment& a : history) rebuilt.observe(a, mixed_objective(a));
+  CHECK(rebuilt.observations() == 14);
+  std::vector<Assignment> all = history;
+  all.push_back(rebuilt.suggest(1).front());
+  CHECK(keys(space, all).size() == all.size());
+}
+
+TEST_CASE("non-finite values count as failures, not observations") {
+  BayesianOptimizer optimizer(branin_space(), OptimizerOptions{.seed = 1});
+  const Assignment a = optimizer.suggest(1).front();
+  optimizer.observe(a, std::nan(""));
+  CHECK(optimizer.observations() == 0);
+  CHECK(optimizer.suggest(1).front() != a);
+}

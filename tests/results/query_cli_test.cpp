@@ -159,7 +159,7 @@ TEST_CASE("best: the best trial, its metrics and its flags; the sweep's goal by 
   CHECK(contains(run.out, "sweep adam: best by val_acc (maximize)"));
   CHECK(contains(run.out, "RANK  TRIAL  val_acc  STATE     DURATION  lr    optimizer\n   1      2      0.9  finished"));
   CHECK(contains(run.out, "trainer flags:\n  --lr=0.01 --optimizer=nadam\n"));
-  CHECK(contains(run.out, "val_acc  0.85  (step 2)"));  // the best trial's last values
+  CHECK(contains(run.out, "  loss      0.4  (step 2)\n  val_acc  0.85  (step 2)\n"));  // the best trial's last values
 
   const CliRun top = fixture.run({"best", "--metric", "val_acc", "--top", "3", "--json"});
   REQUIRE(top.exit_code == 0);

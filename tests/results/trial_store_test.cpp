@@ -244,4 +244,8 @@ TEST_CASE("latest_sweep is the one written to last") {
   CHECK(store.latest_sweep()->name == "b");
   store.set_sweep_state(a, "stopped");
   CHECK(store.latest_sweep()->name == "a");
+  const auto c = store.create_sweep(make_sweep("c"));
+  store.set_sweep_state(c, "finished");
+  store.start_trial(a, 1, 1, "{}", "");  // a resumed sweep's new trial makes it the latest again
+  CHECK(store.latest_sweep()->name == "a");
 }
