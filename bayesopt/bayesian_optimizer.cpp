@@ -11,6 +11,7 @@
 #include "bayesopt/gaussian_process.h"
 #include "bayesopt/hyperparameter_fit.h"
 #include "bayesopt/quasi_random.h"
+#include "bayesopt/target_transform.h"
 #include "bayesopt/visited_points.h"
 
 namespace bayesopt {
@@ -89,20 +90,17 @@ struct BayesianOptimizer::State {
   }
 
   // The objective's GP. Failed trials enter it at the worst value seen, so the model itself learns to
-  // avoid their region; the standardisation uses real observations only, so the scale is unpoisoned.
+  // avoid their region; the target transform uses real observations only, so the scale is unpoisoned.
   GaussianProcess fit_model() {
     const Eigen::Index successes = static_cast<Eigen::Index>(observed.size());
     const Eigen::Index n = successes + static_cast<Eigen::Index>(failed.size());
-    const Eigen::VectorXd raw = Eigen::Map<const Eigen::VectorXd>(values.data(), successes);
-    const double mean = raw.mean();
-    const double sd = std::sqrt((raw.array() - mean).square().mean());
-    const double scale = sd > 0.0 ? sd : 1.0;
+    const TargetTransform transform(Eigen::Map<const Eigen::VectorXd>(values.data(), successes));
     Eigen::MatrixXd inputs(space.dimensions(), n);
     Eigen::VectorXd targets(n);
     for (Eigen::Index i = 0; i < n; ++i) {
       const bool ok = i < successes;
       inputs.col(i) = ok ? observed[i] : failed[i - successes];
-      targets[i] = ((ok ? raw[i] : raw.maxCoeff()) - mean) / scale;
+      targets[i] = ok ? transform(values[i]) : transform.worst();
     }
     if (!last_fit || n <= kAlwaysRefitUpTo || double(n) >= kRefitGrowth * double(fitted_on)) {
       last_fit = fit_hyperparameters(inputs, targets, GpPriors{}, last_fit, fit_options_for(int(n)), rng);
@@ -153,20 +151,28 @@ struct BayesianOptimizer::State {
     return LogExpectedImprovement{best};
   }
 
-  // What one suggest() call proposes from: the GP (growing by one fantasy per proposal), the
-  // acquisition with its incumbent from real observations only, and the failure penalty.
+  // What one suggest() call proposes from: the GP, the acquisition and the failure penalty. Pending
+  // and already-proposed points are believed (kriging believer): the GP takes its own mean there as an
+  // observation, which also becomes the incumbent if better, so no improvement is left to expect there.
   struct Model {
     GaussianProcess gp;
     AcquisitionFunction acquisition;
     FailurePenalty penalty;
+
+    void believe(const Eigen::VectorXd& x) {
+      const double believed = gp.predict(x).mean;
+      if (auto* ei = std::get_if<LogExpectedImprovement>(&acquisition)) ei->best = std::min(ei->best, believed);
+      gp.add_fantasy(x, believed);
+    }
   };
 
   Model build_model(const std::vector<Eigen::VectorXd>& pending) {
     GaussianProcess gp = fit_model();
     AcquisitionFunction acquire = acquisition(gp);
     FailurePenalty penalty = failure_penalty(gp);
-    for (const Eigen::VectorXd& x : pending) gp.add_fantasy(x);
-    return {std::move(gp), acquire, std::move(penalty)};
+    Model model{std::move(gp), acquire, std::move(penalty)};
+    for (const Eigen::VectorXd& x : pending) model.believe(x);
+    return model;
   }
 
   // The best-scoring candidate not yet visited, else a random unvisited configuration.
@@ -226,7 +232,7 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
     }
     // A space with fewer configurations than requested: repeat rather than return fewer.
     const Eigen::VectorXd point = next ? *next : s.space.encode(s.space.sample(s.rng));
-    if (model) model->gp.add_fantasy(point);
+    if (model) model->believe(point);
     visited.add(point);
     proposals.push_back(s.space.decode(point));
   }

@@ -98,8 +98,9 @@ void GaussianProcess::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& me
   variance = (s2 - cross.colwise().squaredNorm().array()).max(kMinRelativeVariance * s2).transpose();
 }
 
-void GaussianProcess::add_fantasy(const Eigen::VectorXd& x) {
-  const Prediction believed = predict(x);
+void GaussianProcess::add_fantasy(const Eigen::VectorXd& x) { add_fantasy(x, predict(x).mean); }
+
+void GaussianProcess::add_fantasy(const Eigen::VectorXd& x, double y) {
   const Eigen::VectorXd k = cross_covariance(x);
   const Eigen::VectorXd v = cholesky_.triangularView<Eigen::Lower>().solve(k);
   const double s2 = hyperparameters_.signal_variance;
@@ -115,7 +116,7 @@ void GaussianProcess::add_fantasy(const Eigen::VectorXd& x) {
   scaled_inputs_.conservativeResize(Eigen::NoChange, n + 1);
   scaled_inputs_.col(n) = x.cwiseProduct(inverse_squared_lengthscales_.cwiseSqrt());
   targets_.conservativeResize(n + 1);
-  targets_[n] = believed.mean;
+  targets_[n] = y;
   solve_weights();
 }
 

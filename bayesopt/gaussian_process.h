@@ -35,6 +35,8 @@ class GaussianProcess {
   // Kriging believer: conditions on a pretend observation at x equal to the posterior mean there.
   // The mean is unchanged everywhere; the variance shrinks around x, steering later proposals away.
   void add_fantasy(const Eigen::VectorXd& x);
+  // Conditions on a pretend observation y at x, hyperparameters unchanged (constant liar). O(n^2).
+  void add_fantasy(const Eigen::VectorXd& x, double y);
 
   int size() const { return static_cast<int>(targets_.size()); }
   int dimensions() const { return static_cast<int>(inputs_.rows()); }

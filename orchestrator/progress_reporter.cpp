@@ -24,8 +24,12 @@ std::string trial_name(int number, int attempt) {
 }  // namespace
 
 std::string format_duration(double seconds) {
-  const auto total = static_cast<long long>(std::llround(std::max(0.0, seconds)));
   char text[32];
+  if (seconds < 10) {
+    std::snprintf(text, sizeof text, "%.1fs", std::max(0.0, seconds));
+    return text;
+  }
+  const auto total = static_cast<long long>(std::llround(seconds));
   if (total < 60) std::snprintf(text, sizeof text, "%llds", total);
   else if (total < 3600) std::snprintf(text, sizeof text, "%lldm%02llds", total / 60, total % 60);
   else std::snprintf(text, sizeof text, "%lldh%02lldm", total / 3600, total % 3600 / 60);

@@ -45,7 +45,7 @@ class ProgressReporter {
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
-// "12s", "3m05s", "1h02m".
+// "0.4s", "12s", "3m05s", "1h02m".
 std::string format_duration(double seconds);
 
 }  // namespace orchestrator

@@ -11,7 +11,7 @@ Backpropagation<Scalar>::Backpropagation(const Network<Scalar>& network)
 
 template <typename Scalar>
 const typename Backpropagation<Scalar>::Matrix& Backpropagation<Scalar>::forward(const Network<Scalar>& network,
-                                                                                const Matrix& inputs) {
+                                                                                 const Matrix& inputs) {
   const int layers = network.layer_count();
   for (int layer = 0; layer < layers; ++layer) {
     const Matrix& in = layer == 0 ? inputs : outputs_[layer - 1];

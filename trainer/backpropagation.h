@@ -34,9 +34,7 @@ class Backpropagation {
                 Eigen::Index batch_size);
 
   std::span<Scalar> gradients() { return {gradients_.data(), static_cast<std::size_t>(gradients_.size())}; }
-  std::span<const Scalar> gradients() const {
-    return {gradients_.data(), static_cast<std::size_t>(gradients_.size())};
-  }
+  std::span<const Scalar> gradients() const { return {gradients_.data(), static_cast<std::size_t>(gradients_.size())}; }
   Eigen::Map<const Matrix> weight_gradient(const Network<Scalar>& network, int layer) const;
   Eigen::Map<const Vector> bias_gradient(const Network<Scalar>& network, int layer) const;
 

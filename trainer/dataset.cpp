@@ -22,25 +22,24 @@ std::filesystem::path find_idx_file(const std::filesystem::path& directory, cons
   for (const std::string& name : {stem + ".gz", stem}) {
     if (std::filesystem::is_regular_file(directory / name, ignored)) return directory / name;
   }
-  std::string hint = directory == kFashionMnistDirectory
-                         ? "install it with `apt-get install dataset-fashion-mnist` (or scripts/install-deps.sh)"
-                         : "check --data-dir";
-  throw DatasetMissingError((directory / stem).string() + "[.gz] not found: " + hint +
-                            ", or pass --data-dir DIR");
+  const std::string hint = directory == kFashionMnistDirectory
+                               ? "install it with `apt-get install dataset-fashion-mnist` (scripts/install-deps.sh "
+                                 "does), or pass --data-dir DIR"
+                               : "is --data-dir right?";
+  throw DatasetMissingError((directory / stem).string() + "[.gz] not found: " + hint);
 }
 
 namespace {
 
 LabeledImages load_part(const std::filesystem::path& directory, const std::string& prefix) {
-  return read_labeled_images(find_idx_file(directory, prefix + "-images-idx3-ubyte"),
-                             find_idx_file(directory, prefix + "-labels-idx1-ubyte"));
+  const std::filesystem::path images = find_idx_file(directory, prefix + "-images-idx3-ubyte");
+  const std::filesystem::path labels = find_idx_file(directory, prefix + "-labels-idx1-ubyte");
+  return read_labeled_images(images, labels);
 }
 
 }  // namespace
 
-LabeledImages load_test_images(const DatasetSource& source) {
-  return load_part(dataset_directory(source), "t10k");
-}
+LabeledImages load_test_images(const DatasetSource& source) { return load_part(dataset_directory(source), "t10k"); }
 
 Split split_indices(std::size_t count, double validation_fraction, std::uint64_t seed) {
   std::vector<std::uint32_t> order(count);

@@ -14,8 +14,8 @@ namespace sweep::trainer {
 inline constexpr const char* kFashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
 
 struct DatasetSource {
-  std::string name = "fashion_mnist";   // fashion_mnist or mnist
-  std::filesystem::path directory;      // empty: the default directory for `name`
+  std::string name = "fashion_mnist";  // fashion_mnist or mnist
+  std::filesystem::path directory;     // empty: the default directory for `name`
 };
 
 // Indices into the training images.

@@ -68,8 +68,8 @@ IdxArray read_idx(const std::filesystem::path& path) {
   array.values.resize(total);
   const std::size_t got = read_bytes(file.get(), array.values.data(), total);
   if (got != total) {
-    fail(path, "truncated: header promises " + std::to_string(total) + " bytes of data, file has " +
-                   std::to_string(got));
+    fail(path,
+         "truncated: header promises " + std::to_string(total) + " bytes of data, file has " + std::to_string(got));
   }
   std::uint8_t extra = 0;
   if (read_bytes(file.get(), &extra, 1) != 0) {

@@ -8,8 +8,7 @@
 
 namespace sweep::trainer {
 
-LabeledImages read_labeled_images(const std::filesystem::path& images_path,
-                                  const std::filesystem::path& labels_path) {
+LabeledImages read_labeled_images(const std::filesystem::path& images_path, const std::filesystem::path& labels_path) {
   IdxArray images = read_idx(images_path);
   IdxArray labels = read_idx(labels_path);
   if (images.dimensions.size() != 3) {
@@ -28,8 +27,8 @@ LabeledImages read_labeled_images(const std::filesystem::path& images_path,
   if (images.dimensions[0] == 0 || images.dimensions[1] * images.dimensions[2] == 0) {
     throw DataCorruptError(images_path.string() + ": holds no pixels");
   }
-  const auto bad_label = std::find_if(labels.values.begin(), labels.values.end(),
-                                      [](std::uint8_t label) { return label >= kClassCount; });
+  const auto bad_label =
+      std::find_if(labels.values.begin(), labels.values.end(), [](std::uint8_t label) { return label >= kClassCount; });
   if (bad_label != labels.values.end()) {
     throw DataCorruptError(labels_path.string() + ": label " + std::to_string(*bad_label) + " at index " +
                            std::to_string(bad_label - labels.values.begin()) + " is not in 0.." +

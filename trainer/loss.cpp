@@ -55,10 +55,10 @@ void softmax_columns(Matrix& logits) {
   }
 }
 
-#define SWEEP_INSTANTIATE_LOSS(Scalar)                                                                         \
-  template double loss_sum(Loss, const Eigen::Matrix<Scalar, -1, -1>&, std::span<const std::uint8_t>);         \
-  template void loss_gradient(Loss, const Eigen::Matrix<Scalar, -1, -1>&, std::span<const std::uint8_t>,     \
-                              Scalar, Eigen::Matrix<Scalar, -1, -1>&);                                       \
+#define SWEEP_INSTANTIATE_LOSS(Scalar)                                                                           \
+  template double loss_sum(Loss, const Eigen::Matrix<Scalar, -1, -1>&, std::span<const std::uint8_t>);           \
+  template void loss_gradient(Loss, const Eigen::Matrix<Scalar, -1, -1>&, std::span<const std::uint8_t>, Scalar, \
+                              Eigen::Matrix<Scalar, -1, -1>&);                                                   \
   template void softmax_columns(Eigen::Matrix<Scalar, -1, -1>&);
 SWEEP_INSTANTIATE_LOSS(float)
 SWEEP_INSTANTIATE_LOSS(double)

@@ -33,7 +33,7 @@ int train(const TrainerOptions& options) {
   std::cerr << "trainer: " << train_count << " training, " << dataset.split.validation.size() << " validation, "
             << dataset.test_images.count() << " test images; network "
             << describe_sizes(training.network().layer_sizes()) << ", " << training.network().parameters().size()
-            << " parameters; " << options.training.threads << " thread(s)\n";
+            << " parameters; " << training.threads() << " training thread(s)\n";
   for (int epoch = 1; epoch <= options.training.epochs; ++epoch) {
     const EpochResult result = training.run_epoch();
     nlohmann::ordered_json line = epoch_json(result);

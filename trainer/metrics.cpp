@@ -47,8 +47,8 @@ void MetricsAccumulator::merge(const MetricsAccumulator& other) {
   }
 }
 
-Metrics evaluate(const Network<float>& network, const LabeledImages& images,
-                 std::span<const std::uint32_t> indices, int threads) {
+Metrics evaluate(const Network<float>& network, const LabeledImages& images, std::span<const std::uint32_t> indices,
+                 int threads) {
   const auto chunk_count = static_cast<long>((indices.size() + kEvaluationChunk - 1) / kEvaluationChunk);
   std::vector<MetricsAccumulator> chunks(static_cast<std::size_t>(chunk_count));
   run_on_threads(threads, [&](int thread) {
@@ -57,8 +57,7 @@ Metrics evaluate(const Network<float>& network, const LabeledImages& images,
     std::vector<std::uint8_t> labels;
     for (long chunk = thread; chunk < chunk_count; chunk += threads) {
       const std::size_t start = static_cast<std::size_t>(chunk) * kEvaluationChunk;
-      gather_batch(images, indices.subspan(start, std::min(kEvaluationChunk, indices.size() - start)), batch,
-                   labels);
+      gather_batch(images, indices.subspan(start, std::min(kEvaluationChunk, indices.size() - start)), batch, labels);
       const Eigen::MatrixXf& probabilities = pass.forward(network, batch);
       chunks[static_cast<std::size_t>(chunk)].add(probabilities, labels, pass.loss_sum(labels));
     }

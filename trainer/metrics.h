@@ -39,8 +39,8 @@ class MetricsAccumulator {
 
 // Evaluates on images[indices] (evaluate_all: on every image) in fixed chunks of examples shared out among
 // `threads` threads; the chunks, and so the results, are the same for every thread count.
-Metrics evaluate(const Network<float>& network, const LabeledImages& images,
-                 std::span<const std::uint32_t> indices, int threads);
+Metrics evaluate(const Network<float>& network, const LabeledImages& images, std::span<const std::uint32_t> indices,
+                 int threads);
 Metrics evaluate_all(const Network<float>& network, const LabeledImages& images, int threads);
 
 }  // namespace sweep::trainer

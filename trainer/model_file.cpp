@@ -33,9 +33,7 @@ class ModelReader {
  public:
   ModelReader(std::filesystem::path path, std::vector<char> bytes) : path_(std::move(path)), bytes_(std::move(bytes)) {}
 
-  [[noreturn]] void fail(const std::string& problem) const {
-    throw ModelFileError(path_.string() + ": " + problem);
-  }
+  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_.string() + ": " + problem); }
   void read(void* out, std::size_t size) {
     if (bytes_.size() - position_ < size) fail("truncated at byte " + std::to_string(bytes_.size()));
     std::memcpy(out, bytes_.data() + position_, size);

@@ -80,8 +80,8 @@ void Network<Scalar>::add_weight_decay(std::span<Scalar> gradients, Scalar weigh
   if (weight_decay == Scalar(0)) return;
   for (const LayerLayout& l : layouts_) {
     const auto first = std::max<std::size_t>(begin, static_cast<std::size_t>(l.weights_offset));
-    const auto last = std::min<std::size_t>(end, static_cast<std::size_t>(l.weights_offset) +
-                                                     static_cast<std::size_t>(l.inputs) * l.outputs);
+    const auto last = std::min<std::size_t>(
+        end, static_cast<std::size_t>(l.weights_offset) + static_cast<std::size_t>(l.inputs) * l.outputs);
     for (std::size_t i = first; i < last; ++i) gradients[i] += weight_decay * parameters_[static_cast<Eigen::Index>(i)];
   }
 }

@@ -39,11 +39,12 @@ Momentum::Momentum(const OptimizerSettings& settings, std::size_t parameter_coun
       velocity_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 
 void Momentum::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
-  for_each_chunk(offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-    auto u = velocity_.segment(at, n);
-    u = momentum_ * u + learning_rate_ * g;
-    w -= u;
-  });
+  for_each_chunk(offset, parameters, gradients,
+                 [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
+                   auto u = velocity_.segment(at, n);
+                   u = momentum_ * u + learning_rate_ * g;
+                   w -= u;
+                 });
 }
 
 Nesterov::Nesterov(const OptimizerSettings& settings, std::size_t parameter_count)
@@ -52,11 +53,12 @@ Nesterov::Nesterov(const OptimizerSettings& settings, std::size_t parameter_coun
       velocity_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 
 void Nesterov::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
-  for_each_chunk(offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-    auto u = velocity_.segment(at, n);
-    u = momentum_ * u + learning_rate_ * g;
-    w -= momentum_ * u + learning_rate_ * g;
-  });
+  for_each_chunk(offset, parameters, gradients,
+                 [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
+                   auto u = velocity_.segment(at, n);
+                   u = momentum_ * u + learning_rate_ * g;
+                   w -= momentum_ * u + learning_rate_ * g;
+                 });
 }
 
 RmsProp::RmsProp(const OptimizerSettings& settings, std::size_t parameter_count)
@@ -66,11 +68,12 @@ RmsProp::RmsProp(const OptimizerSettings& settings, std::size_t parameter_count)
       mean_square_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 
 void RmsProp::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
-  for_each_chunk(offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-    auto v = mean_square_.segment(at, n);
-    v = beta_ * v + (1 - beta_) * g.square();
-    w -= learning_rate_ * g / (v.sqrt() + epsilon_);
-  });
+  for_each_chunk(offset, parameters, gradients,
+                 [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
+                   auto v = mean_square_.segment(at, n);
+                   v = beta_ * v + (1 - beta_) * g.square();
+                   w -= learning_rate_ * g / (v.sqrt() + epsilon_);
+                 });
 }
 
 AdamStep::AdamStep(const OptimizerSettings& settings, long t)
@@ -88,13 +91,14 @@ Adam::Adam(const OptimizerSettings& settings, std::size_t parameter_count)
 
 void Adam::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
   const AdamStep& s = step_;
-  for_each_chunk(offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-    auto m = mean_.segment(at, n);
-    auto v = mean_square_.segment(at, n);
-    m = s.beta1 * m + (1 - s.beta1) * g;
-    v = s.beta2 * v + (1 - s.beta2) * g.square();
-    w -= (s.learning_rate * s.mean_correction) * m / ((s.square_correction * v).sqrt() + s.epsilon);
-  });
+  for_each_chunk(offset, parameters, gradients,
+                 [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
+                   auto m = mean_.segment(at, n);
+                   auto v = mean_square_.segment(at, n);
+                   m = s.beta1 * m + (1 - s.beta1) * g;
+                   v = s.beta2 * v + (1 - s.beta2) * g.square();
+                   w -= (s.learning_rate * s.mean_correction) * m / ((s.square_correction * v).sqrt() + s.epsilon);
+                 });
 }
 
 Nadam::Nadam(const OptimizerSettings& settings, std::size_t parameter_count)
@@ -104,15 +108,16 @@ Nadam::Nadam(const OptimizerSettings& settings, std::size_t parameter_count)
 
 void Nadam::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
   const AdamStep& s = step_;
-  for_each_chunk(offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-    auto m = mean_.segment(at, n);
-    auto v = mean_square_.segment(at, n);
-    m = s.beta1 * m + (1 - s.beta1) * g;
-    v = s.beta2 * v + (1 - s.beta2) * g.square();
-    const float mean_weight = s.beta1 * s.mean_correction;
-    const float gradient_weight = (1 - s.beta1) * s.mean_correction;
-    w -= s.learning_rate * (mean_weight * m + gradient_weight * g) / ((s.square_correction * v).sqrt() + s.epsilon);
-  });
+  for_each_chunk(
+      offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
+        auto m = mean_.segment(at, n);
+        auto v = mean_square_.segment(at, n);
+        m = s.beta1 * m + (1 - s.beta1) * g;
+        v = s.beta2 * v + (1 - s.beta2) * g.square();
+        const float mean_weight = s.beta1 * s.mean_correction;
+        const float gradient_weight = (1 - s.beta1) * s.mean_correction;
+        w -= s.learning_rate * (mean_weight * m + gradient_weight * g) / ((s.square_correction * v).sqrt() + s.epsilon);
+      });
 }
 
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& settings, std::size_t parameter_count) {

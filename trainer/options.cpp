@@ -145,8 +145,7 @@ const std::vector<OptionSpec>& option_table() {
        },
        [](const TrainerOptions& o) { return std::string(choice_name(kActivations, o.training.activation)); }},
       {"", "--data-dir", "DIR", "directory of the IDX files (fashion_mnist default: /usr/share/datasets/fashion-mnist)",
-       [](TrainerOptions& o, std::string_view, std::string_view v) { o.dataset.directory = std::string(v); },
-       nullptr},
+       [](TrainerOptions& o, std::string_view, std::string_view v) { o.dataset.directory = std::string(v); }, nullptr},
       {"", "--val-fraction", "X", "fraction of the training images held out for validation, in [0, 1)",
        [](TrainerOptions& o, std::string_view flag, std::string_view v) {
          o.validation_fraction = parse_real(flag, v, Range::unit_interval);
@@ -162,7 +161,9 @@ const std::vector<OptionSpec>& option_table() {
          o.training.max_train = static_cast<std::size_t>(parse_integer(flag, v, 0));
        },
        [](const TrainerOptions& o) { return std::to_string(o.training.max_train); }},
-      {"", "--threads", "N", "threads (OpenMP), each taking a slice of every batch; SLURM_CPUS_PER_TASK is not read",
+      {"", "--threads", "N",
+       "at most N threads, each taking a slice of every batch (fewer if slices would be tiny); SLURM_CPUS_PER_TASK is "
+       "not read",
        integer_into(&TrainingConfig::threads, 1), show_integer(&TrainingConfig::threads)},
       {"", "--test", "", "after the last epoch, add test_loss, test_acc and test_confusion to its line",
        [](TrainerOptions& o, std::string_view, std::string_view) { o.test = true; }, nullptr},
@@ -219,8 +220,8 @@ std::string usage_text() {
          "Flags take their value as --flag VALUE or --flag=VALUE (short forms alike: -lr 0.01, -lr=0.01).\n";
   for (const OptionSpec& spec : option_table()) {
     std::ostringstream names;
-    names << (spec.short_name.empty() ? "" : spec.short_name) << (spec.short_name.empty() ? "" : ", ")
-          << spec.long_name << (spec.value_name.empty() ? "" : " ") << spec.value_name;
+    names << (spec.short_name.empty() ? "" : spec.short_name) << (spec.short_name.empty() ? "" : ", ") << spec.long_name
+          << (spec.value_name.empty() ? "" : " ") << spec.value_name;
     const std::string text = names.str();
     out << "  " << text << std::string(text.size() < 32 ? 32 - text.size() : 1, ' ') << spec.help;
     if (spec.show_default) out << " [" << spec.show_default(defaults) << "]";

@@ -18,9 +18,9 @@ struct TrainerOptions {
   TrainingConfig training;
   DatasetSource dataset;
   double validation_fraction = 0.1;
-  bool test = false;                    // evaluate on the test images after the last epoch
-  std::filesystem::path save_model;     // empty: do not save
-  std::filesystem::path eval_model;     // non-empty: only evaluate this saved model on the test images
+  bool test = false;                 // evaluate on the test images after the last epoch
+  std::filesystem::path save_model;  // empty: do not save
+  std::filesystem::path eval_model;  // non-empty: only evaluate this saved model on the test images
   bool help = false;
 };
 

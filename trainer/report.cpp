@@ -4,9 +4,8 @@ namespace sweep::trainer {
 
 nlohmann::ordered_json epoch_json(const EpochResult& result) {
   if (result.diverged) return {{"epoch", result.epoch}, {"batch", result.diverged_batch}, {"diverged", true}};
-  nlohmann::ordered_json line = {{"epoch", result.epoch},
-                         {"train_loss", result.train.loss},
-                         {"train_acc", result.train.accuracy}};
+  nlohmann::ordered_json line = {
+      {"epoch", result.epoch}, {"train_loss", result.train.loss}, {"train_acc", result.train.accuracy}};
   if (result.validation.count > 0) {
     line["val_loss"] = result.validation.loss;
     line["val_acc"] = result.validation.accuracy;

@@ -1,5 +1,6 @@
 #include "trainer/training.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -26,17 +27,27 @@ std::vector<int> layer_sizes(const TrainingConfig& config, std::size_t input_siz
   return sizes;
 }
 
+int training_threads(const TrainingConfig& config, const std::vector<int>& layer_sizes) {
+  double flops_per_example = 0;
+  for (std::size_t layer = 0; layer + 1 < layer_sizes.size(); ++layer) {
+    flops_per_example += 6.0 * layer_sizes[layer] * layer_sizes[layer + 1];
+  }
+  const double slices = flops_per_example * config.batch_size / kMinFlopsPerSlice;
+  return std::clamp(static_cast<int>(slices), 1, config.threads);
+}
+
 Training::Training(const Dataset& dataset, const TrainingConfig& config)
     : dataset_(dataset),
       config_(config),
       network_(layer_sizes(config, dataset.train_images.pixels_per_image), config.activation, config.loss),
+      threads_(training_threads(config, network_.layer_sizes())),
       shuffle_random_(config.seed + 2),
       order_(dataset.split.train) {
   if (config.max_train > 0 && config.max_train < order_.size()) order_.resize(config.max_train);
   Random init_random(config.seed + 1);
   network_.initialize(config.weight_init, init_random);
   optimizer_ = make_optimizer(config.optimizer, network_.parameters().size());
-  for (int thread = 0; thread < config.threads; ++thread) workers_.emplace_back(network_);
+  for (int thread = 0; thread < threads_; ++thread) workers_.emplace_back(network_);
 }
 
 EpochResult Training::run_epoch() {
@@ -45,8 +56,8 @@ EpochResult Training::run_epoch() {
   const auto started = std::chrono::steady_clock::now();
   shuffle_random_.shuffle(order_);
   for (Worker& worker : workers_) worker.metrics = MetricsAccumulator();
-  Barrier barrier(config_.threads);
-  run_on_threads(config_.threads, [&](int thread) {
+  Barrier barrier(threads_);
+  run_on_threads(threads_, [&](int thread) {
     const long diverged_batch = train_slices(thread, barrier);
     if (thread == 0) result.diverged_batch = diverged_batch;
   });
@@ -70,26 +81,26 @@ long Training::train_slices(int thread, Barrier& barrier) {
   const std::size_t batch_count = (order.size() + batch_size - 1) / batch_size;
   for (std::size_t b = 0; b < batch_count; ++b) {
     const auto batch = order.subspan(b * batch_size, std::min(batch_size, order.size() - b * batch_size));
-    const auto [begin, end] = share(batch.size(), thread, config_.threads, 1);
+    const auto [begin, end] = share(batch.size(), thread, threads_, 1);
     gather_batch(dataset_.train_images, batch.subspan(begin, end - begin), worker.inputs, worker.labels);
     const Eigen::MatrixXf& probabilities = worker.pass.forward(network_, worker.inputs);
     worker.loss = worker.pass.loss_sum(worker.labels);
     worker.metrics.add(probabilities, worker.labels, worker.loss);
     worker.pass.backward(network_, worker.inputs, worker.labels, static_cast<Eigen::Index>(batch.size()));
     if (thread == 0) optimizer_->begin_step();
-barrier.arrive_and_wait();
+    barrier.arrive_and_wait();
     double batch_loss = 0;
     for (const Worker& w : workers_) batch_loss += w.loss;
     if (!std::isfinite(batch_loss)) return static_cast<long>(b) + 1;  // every thread sees the same sum
     reduce_and_update(thread);
-barrier.arrive_and_wait();
+    barrier.arrive_and_wait();
   }
   return 0;
 }
 
 void Training::reduce_and_update(int thread) {
   // 16 floats: shares start on 64-byte boundaries, so no two threads write the same cache line.
-  const auto [begin, end] = share(network_.parameters().size(), thread, config_.threads, 16);
+  const auto [begin, end] = share(network_.parameters().size(), thread, threads_, 16);
   const std::span<float> total = workers_.front().pass.gradients().subspan(begin, end - begin);
   Eigen::Map<Eigen::ArrayXf> sum(total.data(), static_cast<Eigen::Index>(total.size()));
   for (std::size_t other = 1; other < workers_.size(); ++other) {

@@ -31,8 +31,17 @@ struct TrainingConfig {
   OptimizerSettings optimizer;
   std::uint64_t seed = 1;     // split: seed; initial weights: seed + 1; batch order: seed + 2
   std::size_t max_train = 0;  // use only the first max_train training images (0: all)
-  int threads = 1;            // results are repeatable for a given thread count
+  int threads = 1;            // at most; see training_threads(). Results repeat for a given thread count.
 };
+
+// Below this much arithmetic per thread and batch, splitting a batch costs more in synchronisation than it
+// saves, worst of all when trials share the cores.
+inline constexpr double kMinFlopsPerSlice = 2e6;
+
+// The threads a batch is split across: config.threads, fewer if the slices would fall below
+// kMinFlopsPerSlice (forward and backward: about 6 flops per weight and example). Depends only on the
+// configuration, so runs stay repeatable.
+int training_threads(const TrainingConfig& config, const std::vector<int>& layer_sizes);
 
 // Layer sizes of `config`'s network for inputs of `input_size` pixels.
 std::vector<int> layer_sizes(const TrainingConfig& config, std::size_t input_size);
@@ -53,6 +62,7 @@ class Training {
 
   EpochResult run_epoch();
   const Network<float>& network() const { return network_; }
+  int threads() const { return threads_; }
 
  private:
   // What one thread needs for its slice of each batch.
@@ -74,6 +84,7 @@ class Training {
   const Dataset& dataset_;
   TrainingConfig config_;
   Network<float> network_;
+  int threads_;
   std::unique_ptr<Optimizer> optimizer_;
   Random shuffle_random_;
   std::vector<std::uint32_t> order_;

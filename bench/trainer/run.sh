@@ -4,16 +4,27 @@
 # the C++ trainer and its peers (vectorised numpy on OpenBLAS, PyTorch on the CPU), all in the same run;
 # then the 10-epoch validation/test accuracy of each (from the 2-thread runs).
 #
-# Usage: bench/trainer/run.sh [--quick]        (--quick: 3 epochs at 2 threads too, no accuracy figures)
+# Usage: bench/trainer/run.sh [--quick] [--realtime]
+#   --quick     3 epochs at 2 threads too (accuracy figures after 3 epochs instead of 10)
+#   --realtime  run every measured program (ours and the peers alike) under `chrt -f 10` (root), so that
+#               other work on a shared machine cannot preempt it: the figures then approach a quiet machine's
 # Env:   BUILD_DIR (default build), PYTHON (default /usr/bin/python3: Debian's numpy and torch).
-# Timings on a shared machine are noisy: rerun on a quiet one. Epoch 1 is excluded from the mean (warm-up).
+# Timings on a shared machine are noisy: rerun on a quiet one, or with --realtime. Epoch 1 is excluded from
+# the mean (warm-up).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 build_dir=${BUILD_DIR:-build}
 python=${PYTHON:-/usr/bin/python3}
 accuracy_epochs=10
-[[ "${1:-}" == "--quick" ]] && accuracy_epochs=3
+priority=()
+for argument in "$@"; do
+  case $argument in
+    --quick) accuracy_epochs=3 ;;
+    --realtime) priority=(chrt -f 10) ;;
+    *) echo "usage: $0 [--quick] [--realtime]" >&2; exit 2 ;;
+  esac
+done
 
 bash scripts/install-deps.sh --bench-peers
 if [[ ! -x "$build_dir/bin/trainer" ]]; then
@@ -30,10 +41,12 @@ run() {
   local name=$1 threads=$2 epochs=$3
   shift 3
   echo "bench: $name, $threads thread(s), $epochs epochs" >&2
-  /usr/bin/time -f "%M" -o "$results/$name-$threads.rss" "$@" >"$results/$name-$threads.jsonl" 2>"$results/$name-$threads.err" ||
+  "${priority[@]}" /usr/bin/time -f "%M" -o "$results/$name-$threads.rss" "$@" \
+    >"$results/$name-$threads.jsonl" 2>"$results/$name-$threads.err" ||
     { cat "$results/$name-$threads.err" >&2; exit 1; }
 }
 
+echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)${priority[*]:+ (running under ${priority[*]})}"
 reference="-nhl 3 -sz 128 -a ReLU -w_i Xavier -l cross_entropy -o adam -lr 1e-3 -beta1 0.9 -beta2 0.999 -eps 1e-8 -b 64"
 for threads in 1 2; do
   epochs=3
@@ -46,6 +59,7 @@ for threads in 1 2; do
     --epochs "$epochs" --threads "$threads" --test
 done
 
+echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$python" - "$results" "$accuracy_epochs" <<'PY'
 import json, os, statistics, sys
 results, accuracy_epochs = sys.argv[1], int(sys.argv[2])

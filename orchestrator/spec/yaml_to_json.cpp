@@ -1,5 +1,6 @@
 #include "orchestrator/spec/yaml_to_json.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -212,6 +213,9 @@ json yaml_to_json(const std::string& text, const std::string& source, const Yaml
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard, reported as "bad file"
+    throw SpecError(source + ": " + where(e.mark) + "nested more than " + std::to_string(e.depth()) +
+                    " levels deep; flatten the spec");
   } catch (const YAML::Exception& e) {
     throw SpecError(source + ": YAML syntax error at " + where(e.mark) + e.msg + macro_hint(text, e.mark));
   }

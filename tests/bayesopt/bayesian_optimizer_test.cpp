@@ -172,3 +172,28 @@ TEST_CASE("non-finite values count as failures, not observations") {
   CHECK(optimizer.observations() == 0);
   CHECK(optimizer.suggest(1).front() != a);
 }
+
+TEST_CASE("a parallel batch spreads out instead of piling onto one acquisition peak") {
+  // On a smooth bowl the GP's mean promises improvement at its minimum, so a batch that forgot the
+  // points it already holds would send every worker there.
+  const SearchSpace space({Parameter::continuous("a", 0.0, 1.0), Parameter::continuous("b", 0.0, 1.0),
+                           Parameter::continuous("c", 0.0, 1.0)});
+  auto bowl = [](const Assignment& x) {
+    double total = 0.0;
+    for (const auto& [name, value] : x) total += std::pow(std::get<double>(value) - 0.3, 2);
+    return total;
+  };
+  BayesianOptimizer optimizer(space, OptimizerOptions{.seed = 12});
+  for (int i = 0; i < 12; ++i) {
+    const Assignment a = optimizer.suggest(1).front();
+    optimizer.observe(a, bowl(a));
+  }
+  const std::vector<Assignment> batch = optimizer.suggest(5);
+  double widest = 0.0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    for (std::size_t j = i + 1; j < batch.size(); ++j) {
+      widest = std::max(widest, (space.encode(batch[i]) - space.encode(batch[j])).norm());
+    }
+  }
+  CHECK(widest > 0.15);  // a batch that forgot its earlier picks stays within ~0.07
+}

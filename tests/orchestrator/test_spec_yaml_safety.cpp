@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "orchestrator/parameter_space.h"
 #include "orchestrator/spec/yaml_to_json.h"
 #include "orchestrator/sweep_spec.h"
 #include "test_spec_helpers.h"
@@ -92,7 +93,12 @@ TEST_CASE("absurd nesting is refused") {
     const std::string deeper = "x: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
     const std::string message = refusal(deeper);
     CAPTURE(message.substr(0, 200));
-    CHECK(contains(message, "test.yaml: "));
+    CHECK(contains(message, "levels deep; flatten the spec"));
+  }
+  SUBCASE("block nesting by indentation") {
+    std::string indented;
+    for (int i = 0; i < 1000; ++i) indented += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+    CHECK(contains(refusal(indented), "levels deep; flatten the spec"));
   }
   SUBCASE("nested parameters blocks") {
     std::string block = "{value: 1}";
@@ -153,4 +159,54 @@ TEST_CASE("plain scalars follow the YAML 1.2 core schema") {
   CHECK(plain_scalar_to_json("inf") == "inf");
   CHECK(plain_scalar_to_json("e5") == "e5");
   CHECK(plain_scalar_to_json("ReLU") == "ReLU");
+}
+
+TEST_CASE("mutated specs are either accepted or refused with a SpecError, never anything worse") {
+  const std::string base = R"(name: fuzz
+program: trainer
+method: bayes
+metric: {name: val_acc, goal: maximize, target: 0.9}
+early_terminate: {type: hyperband, min_iter: 3, eta: 3}
+command:
+  - ${env}
+  - ${program}
+  - ${args}
+timeout: 10m
+parameters:
+  lr: {distribution: log_uniform_values, min: 0.0001, max: 0.1}
+  wd: {distribution: q_log_uniform, min: -5, max: 0, q: 0.001}
+  act: {values: [relu, tanh], probabilities: [0.5, 0.5]}
+  n: {distribution: q_normal, mu: 3, sigma: 1, q: 1}
+  opt:
+    parameters:
+      name: &n {values: [adam, sgd]}
+      beta: {min: 0.5, max: 0.99}
+  other: *n
+)";
+  const std::string alphabet = "{}[]:,-&*!|>'\"#%@`\n  \tabc019.e-_~?";
+  std::mt19937_64 rng(2024);
+  int accepted = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = rng() % text.size();
+      const char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0: text[at] = c; break;
+        case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+        default: text.erase(at, 1 + rng() % 8);
+      }
+    }
+    CAPTURE(text);
+    try {
+      const auto spec = orchestrator::parse_sweep_spec(text, "fuzz.yaml");
+      orchestrator::ParameterSpace space(spec);
+      std::mt19937_64 sampler(round);
+      static_cast<void>(space.sample(sampler));
+      ++accepted;
+    } catch (const orchestrator::SpecError&) {
+    }
+  }
+  CHECK(accepted > 0);  // the mutations do not all break the spec
 }

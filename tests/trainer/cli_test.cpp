@@ -1,10 +1,8 @@
 // Runs the built `trainer` program and checks its output and exit codes.
 #include <doctest/doctest.h>
-
-#include <algorithm>
-
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -27,7 +25,8 @@ struct ProgramRun {
 ProgramRun run_trainer(const std::string& arguments) {
   testing::ScratchDirectory scratch;
   const auto stderr_path = scratch.path() / "stderr";
-  const std::string command = std::string("'") + TRAINER_BINARY + "' " + arguments + " 2>'" + stderr_path.string() + "'";
+  const std::string command =
+      std::string("'") + TRAINER_BINARY + "' " + arguments + " 2>'" + stderr_path.string() + "'";
   ProgramRun run;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -74,8 +73,8 @@ TEST_CASE("a run prints one JSON line per epoch, and --test adds the test metric
 TEST_CASE("--eval of a saved model reproduces the run's test accuracy") {
   testing::ScratchDirectory scratch;
   const auto model = scratch.path() / "model.bin";
-  const ProgramRun trained = run_trainer(kSmallRun + " -e 1 --max-train 1000 --test --save-model '" +
-                                         model.string() + "'");
+  const ProgramRun trained =
+      run_trainer(kSmallRun + " -e 1 --max-train 1000 --test --save-model '" + model.string() + "'");
   REQUIRE(trained.exit_code == kExitSuccess);
   const ProgramRun evaluated = run_trainer("--eval '" + model.string() + "'");
   REQUIRE(evaluated.exit_code == kExitSuccess);

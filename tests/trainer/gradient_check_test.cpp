@@ -49,7 +49,8 @@ double worst_relative_error(Activation activation, Loss loss) {
     const double below = objective(network, pass, inputs, labels, weight_decay);
     parameters[i] = saved;
     const double numeric = (above - below) / (2 * step);
-    worst = std::max(worst, std::abs(numeric - analytic[i]) / std::max(1e-3, std::abs(numeric) + std::abs(analytic[i])));
+    worst =
+        std::max(worst, std::abs(numeric - analytic[i]) / std::max(1e-3, std::abs(numeric) + std::abs(analytic[i])));
   }
   return worst;
 }

@@ -1,3 +1,5 @@
+#include "trainer/idx_reader.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -5,7 +7,6 @@
 #include "test_files.h"
 #include "trainer/dataset.h"
 #include "trainer/errors.h"
-#include "trainer/idx_reader.h"
 #include "trainer/labeled_images.h"
 
 namespace sweep::trainer {
@@ -82,9 +83,7 @@ TEST_CASE("read_idx rejects malformed files, naming the file and the problem") {
     write_file(path, bytes, false);
     CHECK(message_of<DataCorruptError>([&] { read_idx(path); }).find("longer") != std::string::npos);
   }
-  SUBCASE("missing file") {
-    CHECK_THROWS_AS(read_idx(scratch.path() / "nothing-here"), DatasetMissingError);
-  }
+  SUBCASE("missing file") { CHECK_THROWS_AS(read_idx(scratch.path() / "nothing-here"), DatasetMissingError); }
 }
 
 TEST_CASE("read_labeled_images checks that images and labels agree") {
@@ -125,6 +124,9 @@ TEST_CASE("find_idx_file prefers the .gz file and explains a missing one") {
   CHECK(find_idx_file(scratch.path(), "x-idx1-ubyte") == scratch.path() / "x-idx1-ubyte.gz");
   const std::string message = message_of<DatasetMissingError>([&] { find_idx_file(scratch.path(), "y"); });
   CHECK(message.find("--data-dir") != std::string::npos);
+  CHECK(message_of<DatasetMissingError>([] {
+          find_idx_file(kFashionMnistDirectory, "no-such-idx1-ubyte");
+        }).find("apt-get install dataset-fashion-mnist") != std::string::npos);
   CHECK(message_of<DatasetMissingError>([] {
           dataset_directory({.name = "mnist", .directory = {}});
         }).find("--data-dir") != std::string::npos);

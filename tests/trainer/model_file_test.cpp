@@ -1,10 +1,11 @@
+#include "trainer/model_file.h"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 
 #include "test_files.h"
 #include "trainer/errors.h"
-#include "trainer/model_file.h"
 
 namespace sweep::trainer {
 namespace {

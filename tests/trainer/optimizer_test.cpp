@@ -1,10 +1,10 @@
+#include "trainer/optimizer.h"
+
 #include <doctest/doctest.h>
 
 #include <array>
 #include <cmath>
 #include <vector>
-
-#include "trainer/optimizer.h"
 
 namespace sweep::trainer {
 namespace {
@@ -17,8 +17,8 @@ struct Run {
 };
 
 Run two_steps(OptimizerKind kind) {
-  OptimizerSettings settings{.kind = kind, .learning_rate = 0.1, .momentum = 0.9, .beta = 0.9, .beta1 = 0.9,
-                             .beta2 = 0.99, .epsilon = 1e-8};
+  OptimizerSettings settings{
+      .kind = kind, .learning_rate = 0.1, .momentum = 0.9, .beta = 0.9, .beta1 = 0.9, .beta2 = 0.99, .epsilon = 1e-8};
   auto optimizer = make_optimizer(settings, 2);
   std::array<float, 2> w{1.0f, -2.0f};
   const std::array<float, 2> g1{0.5f, -1.0f};
@@ -38,9 +38,7 @@ void check(const Run& run, std::array<double, 2> first, std::array<double, 2> se
   }
 }
 
-TEST_CASE("sgd: w -= lr g") {
-  check(two_steps(OptimizerKind::sgd), {1 - 0.05, -2 + 0.1}, {0.95 - 0.025, -1.9 - 0.2});
-}
+TEST_CASE("sgd: w -= lr g") { check(two_steps(OptimizerKind::sgd), {1 - 0.05, -2 + 0.1}, {0.95 - 0.025, -1.9 - 0.2}); }
 
 TEST_CASE("momentum: u = 0.9 u + lr g; w -= u") {
   // u1 = (0.05, -0.1); u2 = 0.9 u1 + 0.1 g2 = (0.07, 0.11)

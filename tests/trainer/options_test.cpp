@@ -1,10 +1,11 @@
+#include "trainer/options.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "trainer/errors.h"
-#include "trainer/options.h"
 
 namespace sweep::trainer {
 namespace {
@@ -43,15 +44,32 @@ TEST_CASE("defaults are those of train.py") {
 }
 
 TEST_CASE("short, long and --name=value forms set the same fields") {
-  const TrainerOptions short_form =
-      parse({"-e", "3", "-b", "64", "-l", "mean_squared_error", "-o", "nadam", "-lr", "0.001", "-m", "0.9",
-             "-beta", "0.8", "-beta1", "0.85", "-beta2", "0.999", "-eps", "1e-8", "-w_d", "0.0005", "-w_i",
-             "Xavier", "-nhl", "3", "-sz", "128", "-a", "ReLU", "-d", "mnist", "-wp", "proj", "-we", "me"});
-  const TrainerOptions long_form = parse(
-      {"--epochs=3", "--batch_size", "64", "--loss=mean_squared_error", "--optimizer=nadam",
-       "--learning_rate=0.001", "--momentum=0.9", "--beta=0.8", "--beta1=0.85", "--beta2=0.999",
-       "--epsilon=1e-8", "--weight_decay=0.0005", "--weight_init=Xavier", "--num_layers=3", "--hidden_size=128",
-       "--activation=ReLU", "--dataset=mnist", "--wandb_project=proj", "--wandb_entity", "me"});
+  const TrainerOptions short_form = parse({"-e",    "3",     "-b",     "64",     "-l",     "mean_squared_error",
+                                           "-o",    "nadam", "-lr",    "0.001",  "-m",     "0.9",
+                                           "-beta", "0.8",   "-beta1", "0.85",   "-beta2", "0.999",
+                                           "-eps",  "1e-8",  "-w_d",   "0.0005", "-w_i",   "Xavier",
+                                           "-nhl",  "3",     "-sz",    "128",    "-a",     "ReLU",
+                                           "-d",    "mnist", "-wp",    "proj",   "-we",    "me"});
+  const TrainerOptions long_form = parse({"--epochs=3",
+                                          "--batch_size",
+                                          "64",
+                                          "--loss=mean_squared_error",
+                                          "--optimizer=nadam",
+                                          "--learning_rate=0.001",
+                                          "--momentum=0.9",
+                                          "--beta=0.8",
+                                          "--beta1=0.85",
+                                          "--beta2=0.999",
+                                          "--epsilon=1e-8",
+                                          "--weight_decay=0.0005",
+                                          "--weight_init=Xavier",
+                                          "--num_layers=3",
+                                          "--hidden_size=128",
+                                          "--activation=ReLU",
+                                          "--dataset=mnist",
+                                          "--wandb_project=proj",
+                                          "--wandb_entity",
+                                          "me"});
   for (const TrainerOptions* options : {&short_form, &long_form}) {
     CHECK(options->training.epochs == 3);
     CHECK(options->training.batch_size == 64);
@@ -73,8 +91,8 @@ TEST_CASE("short, long and --name=value forms set the same fields") {
 }
 
 TEST_CASE("the trainer's own flags") {
-  const TrainerOptions options = parse({"--threads=2", "--test", "--seed", "7", "--val-fraction=0.2",
-                                        "--max-train=500", "--data-dir", "/tmp/x", "--save-model=m.bin"});
+  const TrainerOptions options = parse({"--threads=2", "--test", "--seed", "7", "--val-fraction=0.2", "--max-train=500",
+                                        "--data-dir", "/tmp/x", "--save-model=m.bin"});
   CHECK(options.training.threads == 2);
   CHECK(options.test);
   CHECK(options.training.seed == 7);

@@ -1,11 +1,11 @@
 #include "test_files.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <atomic>
 #include <fstream>
 #include <stdexcept>
-#include <unistd.h>
 
 #include "trainer/random.h"
 

@@ -1,3 +1,5 @@
+#include "trainer/training.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -5,7 +7,6 @@
 
 #include "test_files.h"
 #include "trainer/dataset.h"
-#include "trainer/training.h"
 
 namespace sweep::trainer {
 namespace {
@@ -26,8 +27,8 @@ TrainingConfig small_config(std::uint64_t seed) {
   config.weight_init = WeightInit::xavier;
   config.batch_size = 32;
   config.weight_decay = 1e-4;
-  config.optimizer = {.kind = OptimizerKind::nadam, .learning_rate = 0.01, .beta1 = 0.9, .beta2 = 0.999,
-                      .epsilon = 1e-8};
+  config.optimizer = {
+      .kind = OptimizerKind::nadam, .learning_rate = 0.01, .beta1 = 0.9, .beta2 = 0.999, .epsilon = 1e-8};
   config.seed = seed;
   return config;
 }
@@ -51,7 +52,10 @@ TEST_CASE("a seeded run repeats bit for bit; another seed differs") {
 TEST_CASE("two threads repeat bit for bit and agree with one thread to rounding") {
   const Dataset dataset = synthetic_dataset(1000);
   TrainingConfig config = small_config(42);
+  config.hidden_size = 128;
+  config.batch_size = 64;
   config.threads = 2;
+  REQUIRE(Training(dataset, config).threads() == 2);
   const auto two = parameters_after_epochs(dataset, config, 2);
   const auto again = parameters_after_epochs(dataset, config, 2);
   CHECK(std::memcmp(two.data(), again.data(), two.size() * sizeof(float)) == 0);
@@ -60,6 +64,35 @@ TEST_CASE("two threads repeat bit for bit and agree with one thread to rounding"
   double worst = 0;
   for (std::size_t i = 0; i < one.size(); ++i) worst = std::max(worst, double(std::abs(one[i] - two[i])));
   CHECK(worst < 1e-3);
+  CHECK(worst > 0);  // the two threads really summed the gradient in another order
+}
+
+TEST_CASE("batches are split across threads only when each slice has enough work") {
+  TrainingConfig config;
+  config.threads = 2;
+  config.batch_size = 64;
+  CHECK(training_threads(config, {784, 128, 128, 128, 10}) == 2);
+  CHECK(training_threads(config, {784, 4, 10}) == 1);
+  config.batch_size = 4;
+  CHECK(training_threads(config, {784, 128, 128, 128, 10}) == 1);
+  config.threads = 1;
+  config.batch_size = 4096;
+  CHECK(training_threads(config, {784, 128, 128, 128, 10}) == 1);
+}
+
+TEST_CASE("more threads than examples in a batch leaves some slices empty, and still trains") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(3);
+  config.hidden_size = 1024;  // enough work per example for three slices of a batch of two
+  config.threads = 3;
+  config.batch_size = 2;
+  config.max_train = 301;  // the last batch has a single example
+  Training training(dataset, config);
+  REQUIRE(training.threads() == 3);
+  const EpochResult result = training.run_epoch();
+  CHECK_FALSE(result.diverged);
+  CHECK(result.train.count == 301);
+  CHECK(std::isfinite(result.train.loss));
 }
 
 TEST_CASE("evaluation does not depend on the thread count") {
@@ -125,8 +158,8 @@ TEST_CASE("end to end: a few thousand real Fashion-MNIST images are learned") {
   config.activation = Activation::relu;
   config.weight_init = WeightInit::xavier;
   config.batch_size = 64;
-  config.optimizer = {.kind = OptimizerKind::adam, .learning_rate = 1e-3, .beta1 = 0.9, .beta2 = 0.999,
-                      .epsilon = 1e-8};
+  config.optimizer = {
+      .kind = OptimizerKind::adam, .learning_rate = 1e-3, .beta1 = 0.9, .beta2 = 0.999, .epsilon = 1e-8};
   config.max_train = 4000;
   Training training(dataset, config);
   EpochResult result;
