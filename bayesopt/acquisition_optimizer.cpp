@@ -18,7 +18,7 @@ Eigen::MatrixXd local_candidates(const std::vector<Eigen::VectorXd>& anchors, in
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   std::normal_distribution<double> normal(0.0, 1.0);
   std::uniform_int_distribution<Eigen::Index> any_dimension(0, d - 1);
-  const double keep_probability = std::min(1.0, 3.0 / double(d));
+  const double perturb_probability = std::min(1.0, 3.0 / double(d));
   for (int i = 0; i < count; ++i) {
     // Half the candidates go to the incumbent, the rest spread evenly over the other anchors.
     const std::size_t anchor = (i < count / 2 || anchors.size() == 1) ? 0 : 1 + i % (anchors.size() - 1);
@@ -26,7 +26,7 @@ Eigen::MatrixXd local_candidates(const std::vector<Eigen::VectorXd>& anchors, in
     Eigen::VectorXd x = anchors[anchor];
     bool moved = false;
     for (Eigen::Index j = 0; j < d; ++j) {
-      if (uniform(rng) < keep_probability) {
+      if (uniform(rng) < perturb_probability) {
         x[j] += scale * normal(rng);
         moved = true;
       }

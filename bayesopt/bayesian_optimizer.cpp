@@ -30,6 +30,23 @@ int default_initial_points(int dimensions) { return std::clamp(dimensions + 2, 6
 constexpr int kAlwaysRefitUpTo = 150;
 constexpr double kRefitGrowth = 1.05;
 
+// Hyperparameters are fitted on at most this many observations (the best third plus an even spread of
+// the rest); the GP itself conditions on all of them. Keeps a cold fit at 500 observations well under a second.
+constexpr Eigen::Index kMaxFitPoints = 200;
+
+std::vector<Eigen::Index> fit_subset(const Eigen::VectorXd& targets) {
+  const Eigen::Index n = targets.size();
+  std::vector<Eigen::Index> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  if (n <= kMaxFitPoints) return order;
+  std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return targets[a] < targets[b]; });
+  const Eigen::Index best = kMaxFitPoints / 3;
+  std::vector<Eigen::Index> chosen(order.begin(), order.begin() + best);
+  const double stride = double(n - best) / double(kMaxFitPoints - best);
+  for (Eigen::Index i = 0; i < kMaxFitPoints - best; ++i) chosen.push_back(order[best + Eigen::Index(i * stride)]);
+  return chosen;
+}
+
 // Cheaper hyperparameter fits as the data grow: the warm start from the last fit is then close already.
 FitOptions fit_options_for(int observations) {
   FitOptions options;
@@ -89,21 +106,28 @@ struct BayesianOptimizer::State {
     return std::nullopt;
   }
 
+  // Every finished trial's encoded configuration, one per column: the observed ones, then the failed.
+  Eigen::MatrixXd finished_inputs() const {
+    Eigen::MatrixXd inputs(space.dimensions(), static_cast<Eigen::Index>(observed.size() + failed.size()));
+    Eigen::Index column = 0;
+    for (const Eigen::VectorXd& x : observed) inputs.col(column++) = x;
+    for (const Eigen::VectorXd& x : failed) inputs.col(column++) = x;
+    return inputs;
+  }
+
   // The objective's GP. Failed trials enter it at the worst value seen, so the model itself learns to
   // avoid their region; the target transform uses real observations only, so the scale is unpoisoned.
   GaussianProcess fit_model() {
     const Eigen::Index successes = static_cast<Eigen::Index>(observed.size());
     const Eigen::Index n = successes + static_cast<Eigen::Index>(failed.size());
     const TargetTransform transform(Eigen::Map<const Eigen::VectorXd>(values.data(), successes));
-    Eigen::MatrixXd inputs(space.dimensions(), n);
+    const Eigen::MatrixXd inputs = finished_inputs();
     Eigen::VectorXd targets(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const bool ok = i < successes;
-      inputs.col(i) = ok ? observed[i] : failed[i - successes];
-      targets[i] = ok ? transform(values[i]) : transform.worst();
-    }
+    for (Eigen::Index i = 0; i < n; ++i) targets[i] = i < successes ? transform(values[i]) : transform.worst();
     if (!last_fit || n <= kAlwaysRefitUpTo || double(n) >= kRefitGrowth * double(fitted_on)) {
-      last_fit = fit_hyperparameters(inputs, targets, GpPriors{}, last_fit, fit_options_for(int(n)), rng);
+      const std::vector<Eigen::Index> subset = fit_subset(targets);
+      last_fit = fit_hyperparameters(inputs(Eigen::all, subset), targets(subset), GpPriors{}, last_fit,
+                                     fit_options_for(int(n)), rng);
       fitted_on = static_cast<int>(n);
     }
     return GaussianProcess(inputs, targets, *last_fit);
@@ -127,19 +151,14 @@ struct BayesianOptimizer::State {
   FailurePenalty failure_penalty(const GaussianProcess& objective) const {
     if (failed.empty()) return {};
     const Eigen::Index n = static_cast<Eigen::Index>(observed.size() + failed.size());
-    Eigen::MatrixXd inputs(space.dimensions(), n);
-    Eigen::VectorXd labels(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const bool ok = i < static_cast<Eigen::Index>(observed.size());
-      inputs.col(i) = ok ? observed[i] : failed[i - observed.size()];
-      labels[i] = ok ? 0.0 : 1.0;
-    }
+    Eigen::VectorXd labels = Eigen::VectorXd::Ones(n);
+    labels.head(static_cast<Eigen::Index>(observed.size())).setZero();
     GpHyperparameters h;
     h.lengthscales = objective.hyperparameters().lengthscales.cwiseMax(0.1).cwiseMin(0.5);
     h.signal_variance = 1.0;
     h.noise_variance = 0.01;
     h.mean = 0.0;
-    return FailurePenalty(GaussianProcess(inputs, labels, h));
+    return FailurePenalty(GaussianProcess(finished_inputs(), labels, h));
   }
 
   AcquisitionFunction acquisition(const GaussianProcess& gp) const {

@@ -1,6 +1,7 @@
 #include "orchestrator/local_launcher.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,12 +36,17 @@ std::string this_host() {
 }
 
 // Child-side setup: its own process group (so signals reach its descendants, and the terminal's
-// Ctrl-C reaches only the coordinator), and no coordinator descriptor leaks into the trial.
+// Ctrl-C reaches only the coordinator), no coordinator descriptor leaked into the trial, and death
+// with the coordinator: a coordinator killed with -9 leaves no trial running unwatched.
 struct TrialProcessSetup : bp::extend::handler {
+  pid_t coordinator = ::getpid();
+
   template <class Executor>
   void on_exec_setup(Executor&) const {
     ::setpgid(0, 0);
     ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != coordinator) ::_exit(127);  // it died before prctl took effect
   }
   // Also from the parent, so a signal sent right after start cannot miss the group.
   template <class Executor>

@@ -165,6 +165,13 @@ void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
   if (spec.early_terminate && !spec.metric) {
     reader.fail("metric", "is missing; early_terminate needs a metric {name, goal} to compare trials");
   }
+  if (spec.method == "bayes") {
+    try {
+      static_cast<void>(ParameterSpace(spec.parameters).search_space());
+    } catch (const std::invalid_argument& e) {
+      reader.fail("parameters", std::string("the Bayesian optimiser cannot search this space: ") + e.what());
+    }
+  }
   if (spec.method != "grid") return;
   for (const ParameterSpec& parameter : spec.parameters) {
     if (!grid_choice_count(parameter)) {

@@ -25,6 +25,7 @@ std::string describe_sizes(const std::vector<int>& sizes) {
 void print_line(const nlohmann::ordered_json& line) { std::cout << line.dump() << std::endl; }
 
 int train(const TrainerOptions& options) {
+  if (!options.save_model.empty()) check_model_writable(options.save_model);
   const Dataset dataset = load_dataset(options.dataset, options.validation_fraction, options.training.seed);
   Training training(dataset, options.training);
   const std::size_t train_count = options.training.max_train > 0

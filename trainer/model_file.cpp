@@ -54,6 +54,12 @@ class ModelReader {
 
 }  // namespace
 
+void check_model_writable(const std::filesystem::path& path) {
+  if (!std::ofstream(path, std::ios::binary | std::ios::app)) {
+    throw ModelFileError(path.string() + ": cannot open for writing");
+  }
+}
+
 void save_model(const std::filesystem::path& path, const Network<float>& network) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw ModelFileError(path.string() + ": cannot open for writing");

@@ -18,6 +18,10 @@ namespace sweep::trainer {
 
 inline constexpr std::uint32_t kModelFormatVersion = 1;
 
+// Throws ModelFileError if `path` cannot be opened for writing; lets a run fail before it trains rather than
+// after. Creates the file (empty) if it does not exist.
+void check_model_writable(const std::filesystem::path& path);
+
 // Throws ModelFileError if the file cannot be written.
 void save_model(const std::filesystem::path& path, const Network<float>& network);
 

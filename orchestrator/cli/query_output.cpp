@@ -41,9 +41,11 @@ std::vector<std::string> param_names(const std::vector<nlohmann::json>& all_para
   return {names.begin(), names.end()};
 }
 
+// Tables round floats to six digits so columns stay narrow; `show` and the flags keep them exact.
 std::string param_cell(const nlohmann::json& params, const std::string& name) {
   for (const auto& [flat_name, value] : results::flatten_params(params)) {
-    if (flat_name == name) return results::param_text(value);
+    if (flat_name != name) continue;
+    return value.is_number_float() ? format_number(value.get<double>()) : results::param_text(value);
   }
   return "";
 }

@@ -8,6 +8,7 @@
 
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/command_line.h"
+#include "orchestrator/coordinator_lock.h"
 #include "orchestrator/launchers.h"
 #include "orchestrator/scheduler.h"
 #include "orchestrator/sweep_opening.h"
@@ -19,8 +20,8 @@ namespace {
 
 constexpr const char* kRunExitCodes =
     "Exit codes: 0 the sweep completed; 1 it stopped because its trials kept failing, or none succeeded; "
-    "2 bad command line, refused spec, missing program, or a sweep of that name with a different spec "
-    "(nothing written); 4 the database could not be opened or written; 130 interrupted (running trials "
+    "2 bad command line, refused spec, missing program, a sweep of that name with a different spec, or "
+    "one another `sweep run` is running (nothing written); 4 the database could not be opened or written; 130 interrupted (running trials "
     "recorded as killed; run the same command again to resume).";
 
 struct RunOptions {
@@ -73,12 +74,19 @@ int run_sweep(const RunOptions& options, const CommandContext& context) {
     return kUsage;
   }
   try {
+    const std::optional<CoordinatorLock> lock = CoordinatorLock::acquire(context.db_path, run.spec.name);
+    if (!lock) {
+      std::cerr << "sweep: refused: sweep '" << run.spec.name << "' of " << context.db_path
+                << " is being run by another `sweep run` on this machine; wait for it, or stop it with Ctrl-C\n";
+      return kUsage;
+    }
     results::ResultStore store = results::ResultStore::open(context.db_path);
     const OpenedSweep sweep = open_sweep(store, run.spec, options.restart);
     const SweepResult result = run.scheduler->run(store, sweep.id);
     if (result.progress.best && run.spec.metric)
-      std::cout << "best " << run.spec.metric->name << ": trial " << result.progress.best_trial.value_or(0)
-                << "; see `sweep best --metric " << run.spec.metric->name << " --sweep " << run.spec.name << "`\n";
+      std::cout << "best " << run.spec.metric->name << " " << *result.progress.best << " (trial "
+                << result.progress.best_trial.value_or(0) << "); see `sweep best --metric " << run.spec.metric->name
+                << " --sweep " << run.spec.name << "`\n";
     return exit_code_for(result);
   } catch (const SweepConflict& error) {
     std::cerr << "sweep: refused: " << error.what() << "\n";

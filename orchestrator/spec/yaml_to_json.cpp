@@ -1,11 +1,13 @@
 #include "orchestrator/spec/yaml_to_json.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string_view>
 
 #include "orchestrator/sweep_spec.h"
@@ -185,6 +187,49 @@ class Converter {
   std::size_t visited_ = 0;
 };
 
+// Listens to the parser only to learn whether a document held anything but null.
+class ContentEvents : public YAML::EventHandler {
+ public:
+  bool content = false;
+  void OnDocumentStart(const YAML::Mark&) override { content = false; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { content = true; }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { content = true; }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    content = true;
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    content = true;
+  }
+  void OnMapEnd() override {}
+};
+
+// Refuses a text of more than one document. Not YAML::LoadAll: on some malformed input (",")
+// yaml-cpp 0.7 reports empty documents forever without consuming anything, and LoadAll collects
+// them until memory runs out; here the second document ends the count.
+void check_single_document(const std::string& text, const std::string& source) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  ContentEvents events;
+  if (!parser.HandleNextDocument(events) || !parser.HandleNextDocument(events)) return;
+  throw SpecError(source + (events.content ? ": the file holds several YAML documents (separated by ---); a spec is one document"
+                                           : ": the file does not read as one YAML document: a stray ',' at the start "
+                                             "of a line, or an empty document after ---?"));
+}
+
+// Whether anything but blank lines and comments is in the text.
+bool has_content(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos && line[first] != '#' && line.compare(first, 3, "---") != 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 json plain_scalar_to_json(const std::string& text) {
@@ -210,25 +255,24 @@ json yaml_to_json(const std::string& text, const std::string& source, const Yaml
   if (text.find('\0') != std::string::npos) {
     throw SpecError(source + ": the file contains NUL bytes; a spec is a YAML text file");
   }
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(text);
+    check_single_document(text, source);
+    document = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard, reported as "bad file"
     throw SpecError(source + ": " + where(e.mark) + "nested more than " + std::to_string(e.depth()) +
                     " levels deep; flatten the spec");
   } catch (const YAML::Exception& e) {
     throw SpecError(source + ": YAML syntax error at " + where(e.mark) + e.msg + macro_hint(text, e.mark));
   }
-  if (documents.size() > 1) {
-    throw SpecError(source + ": the file holds " + std::to_string(documents.size()) +
-                    " YAML documents (separated by ---); a spec is one document");
-  }
-  if (documents.empty() || documents.front().IsNull()) {
-    throw SpecError(source + ": the file is empty; a spec is a YAML mapping with method and parameters");
+  if (document.IsNull()) {
+    throw SpecError(source + (has_content(text) ? ": the file does not read as a YAML mapping (yaml-cpp sees an empty "
+                                                  "document: a stray ',' or '%' at the start of a line?)"
+                                                : ": the file is empty; a spec is a YAML mapping with method and parameters"));
   }
   try {
     Converter converter(source, limits);
-    return converter.convert(documents.front(), "", 0);
+    return converter.convert(document, "", 0);
   } catch (const YAML::Exception& e) {
     throw SpecError(source + ": malformed YAML at " + where(e.mark) + e.msg);
   }

@@ -189,3 +189,51 @@ parameters:
   REQUIRE(trials.size() == 1);
   CHECK(trials[0].log_tail.find("trial=1 threads=3") != std::string::npos);
 }
+
+TEST_CASE("sweep run: a second coordinator of the same sweep is refused while the first runs") {
+  ScratchDir dir;
+  write_file(dir / "slow.yaml", slow_grid());
+  SweepProcess first(dir.path(), {"run", "slow.yaml"});
+  REQUIRE(wait_for(dir / "results.db", "slow", two_running));
+  {
+    SweepProcess second(dir.path(), {"run", "slow.yaml"});
+    const auto code = second.wait();
+    CAPTURE(second.out());
+    CAPTURE(second.err());
+    REQUIRE(code);
+    CHECK(*code == 2);
+    CHECK(second.err().find("another `sweep run`") != std::string::npos);
+  }
+  const auto store = results::ResultStore::open_existing((dir / "results.db").string());
+  CHECK(count_state(store.trials(store.find_sweep("slow")->id), TrialState::Running) == 2);  // not orphaned
+  first.signal(SIGINT);
+  CHECK(first.wait() == 130);
+}
+
+TEST_CASE("sweep run: trials die with a coordinator killed by kill -9") {
+  ScratchDir dir;
+  const std::string a = (dir / "a.pid").string(), b = (dir / "b.pid").string();
+  write_file(dir / "orphans.yaml", fake_spec("orphans", "method: grid\nworkers: 2\nparameters:\n  pid_file: {values: [" +
+                                                            a + ", " + b + "]}\n  hang_at: {value: 1}\n"));
+  SweepProcess sweep(dir.path(), {"run", "orphans.yaml"});
+  REQUIRE(wait_for(dir / "results.db", "orphans", two_running));
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!(fs::exists(a) && fs::exists(b) && fs::file_size(a) > 0 && fs::file_size(b) > 0) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  pid_t first = 0, second = 0;
+  std::ifstream(a) >> first;
+  std::ifstream(b) >> second;
+  REQUIRE(first > 0);
+  REQUIRE(second > 0);
+  sweep.signal(SIGKILL);
+  REQUIRE(sweep.wait());
+  const auto gone = [](pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string field, name, state;
+    return !(stat >> field >> name >> state) || state == "Z";
+  };
+  for (int i = 0; i < 100 && !(gone(first) && gone(second)); ++i) std::this_thread::sleep_for(10ms);
+  CHECK(gone(first));
+  CHECK(gone(second));
+}

@@ -86,7 +86,8 @@ inline InProcessRun run_in_process(const fs::path& spec_path, const fs::path& db
 class SweepProcess {
  public:
   SweepProcess(const fs::path& directory, const std::vector<std::string>& args)
-      : out_(directory / "sweep.out"), err_(directory / "sweep.err") {
+      : out_(directory / ("sweep-" + std::to_string(next_serial()) + ".out")),
+        err_(fs::path(out_).replace_extension(".err")) {
     std::fflush(nullptr);  // or the child would flush our buffered output a second time
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -134,6 +135,10 @@ class SweepProcess {
   std::string err() const { return slurp(err_); }
 
  private:
+  static int next_serial() {
+    static int serial = 0;  // each process its own output files, even in the same directory
+    return ++serial;
+  }
   static std::string slurp(const fs::path& path) {
     std::ifstream in(path);
     std::stringstream text;

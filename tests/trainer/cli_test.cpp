@@ -131,6 +131,10 @@ TEST_CASE("divergence prints a last diverged line and exits with its code") {
 TEST_CASE("model file errors have their own code") {
   testing::ScratchDirectory scratch;
   CHECK(run_trainer("--eval '" + (scratch.path() / "none.bin").string() + "'").exit_code == kExitModelFile);
+  const ProgramRun unwritable =
+      run_trainer("--save-model '" + (scratch.path() / "no-such-dir" / "m.bin").string() + "'");
+  CHECK(unwritable.exit_code == kExitModelFile);
+  CHECK(unwritable.lines.empty());  // refused before training
   std::ofstream(scratch.path() / "junk.bin") << "not a model";
   CHECK(run_trainer("--eval '" + (scratch.path() / "junk.bin").string() + "'").exit_code == kExitModelFile);
 }
