@@ -13,6 +13,7 @@ packages=(
 if [[ "${1:-}" == "--bench-peers" ]]; then
   # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS.
   packages+=(python3-numpy python3-torch libopenblas0-pthread)
+  packages+=(time)  # /usr/bin/time -f %M: peak memory in bench/trainer/run.sh
 fi
 
 missing=()

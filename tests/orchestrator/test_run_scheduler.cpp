@@ -246,3 +246,38 @@ parameters:
   CHECK(count_state(trials, TrialState::Killed) == 2);
   CHECK(store.find_sweep("stop")->state == "stopped");
 }
+
+TEST_CASE("run: bayes proposes distinct configurations, and a resumed sweep continues its numbering") {
+  ScratchDir dir;
+  const auto spec = write_file(dir / "bayes.yaml", fake_spec("bayes", R"(method: bayes
+workers: 2
+seed: 3
+metric: {name: val_acc, goal: maximize}
+parameters:
+  x: {min: 0.0, max: 1.0}
+  epochs: {value: 1}
+)"));
+  const auto first = run_in_process(spec, dir / "results.db", 4);
+  CHECK(first.result.outcome == orchestrator::SweepOutcome::Completed);
+  CHECK(first.result.progress.done == 4);
+  const auto before = trials_of(dir / "results.db", first.sweep_id);
+  REQUIRE(before.size() == 4);
+
+  // A larger cap on the same spec resumes: four kept, the optimizer told of them, two more run.
+  const auto second = run_in_process(spec, dir / "results.db", 6);
+  CHECK(second.sweep_id == first.sweep_id);
+  CHECK(second.result.progress.done == 6);
+  CHECK(second.result.progress.done_here == 2);
+  const auto after = trials_of(dir / "results.db", first.sweep_id);
+  REQUIRE(after.size() == 6);
+  std::set<int> numbers;
+  std::set<std::string> configs;
+  for (const auto& trial : after) {
+    CHECK(trial.state == TrialState::Finished);
+    numbers.insert(trial.number);
+    configs.insert(trial.params_json);
+  }
+  CHECK(numbers == std::set<int>{1, 2, 3, 4, 5, 6});
+  CHECK(configs.size() == 6);
+  for (const auto& trial : before) CHECK(find_trial(after, trial.number, 1)->id == trial.id);
+}

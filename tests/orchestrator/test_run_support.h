@@ -63,19 +63,20 @@ struct InProcessRun {
   double seconds = 0;
 };
 
-// Parses the spec and runs it to the end in this process, on the database at db.
+// Parses the spec and runs it to the end in this process, on the database at db; run_cap
+// overrides the spec's, as `sweep run --run-cap` does.
 inline InProcessRun run_in_process(const fs::path& spec_path, const fs::path& db,
-                                   std::chrono::milliseconds grace = 200ms, bool restart = false) {
+                                   std::optional<int> run_cap = std::nullopt) {
   const orchestrator::SweepSpec spec = orchestrator::load_sweep_spec(spec_path.string());
   orchestrator::SchedulerOptions options;
   options.workers = spec.workers > 0 ? spec.workers : 2;
-  options.run_cap = spec.run_cap;
-  options.termination_grace = grace;
+  options.run_cap = run_cap ? run_cap : spec.run_cap;
+  options.termination_grace = 200ms;
   options.handle_signals = false;
   orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options,
                                     orchestrator::launcher_factory("local", spec));
   results::ResultStore store = results::ResultStore::open(db.string());
-  const auto sweep = orchestrator::open_sweep(store, spec, restart);
+  const auto sweep = orchestrator::open_sweep(store, spec, false);
   const auto started = std::chrono::steady_clock::now();
   InProcessRun run{scheduler.run(store, sweep.id), sweep.id, 0};
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Brings up (and down) a single-node Slurm cluster on the loopback, for the Slurm launcher's
+# integration tests and for trying `launcher: slurm` on one machine. Debian 12, as root, no systemd.
+#
+#   scripts/slurm-cluster.sh start    install slurmctld/slurmd/munge if missing, write the config,
+#                                      start munged, slurmctld, slurmd; wait until the node is idle
+#   scripts/slurm-cluster.sh stop     cancel every job, stop the daemons this script started
+#   scripts/slurm-cluster.sh status   daemons, partitions and the queue
+#
+# Partitions: `debug` (default, MaxTime 10 min) and `short` (MaxTime 1 min, for time-limit tests;
+# Slurm's limits are whole minutes and it checks them about every 30 s, so a job there ends 60-90 s in).
+set -euo pipefail
+
+STATE=/var/lib/sweep-slurm          # spool, state, logs and pid files of this cluster
+CONF=/etc/slurm/slurm.conf
+MARK="# written by sweep scripts/slurm-cluster.sh"
+
+die() { echo "slurm-cluster: $*" >&2; exit 1; }
+
+install_packages() {
+  local missing=()
+  for p in slurmctld slurmd slurm-client munge; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  echo "slurm-cluster: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
+    { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+}
+
+# Every Slurm command hangs for minutes when the host name does not resolve.
+ensure_hostname_resolves() {
+  local host
+  host=$(hostname -s)
+  getent hosts "$host" >/dev/null || echo "127.0.0.1 $host" >>/etc/hosts
+}
+
+write_config() {
+  if [[ -f $CONF ]] && ! grep -qF "$MARK" "$CONF"; then
+    die "$CONF exists and was not written by this script; refusing to overwrite it"
+  fi
+  local host cpus memory
+  host=$(hostname -s)
+  cpus=$(nproc)
+  memory=$(($(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 - 512))
+  mkdir -p "$STATE"/{ctld,d}
+  cat >"$CONF" <<EOF
+$MARK
+ClusterName=sweep
+SlurmctldHost=$host(127.0.0.1)
+SlurmUser=root
+AuthType=auth/munge
+StateSaveLocation=$STATE/ctld
+SlurmdSpoolDir=$STATE/d
+SlurmctldPidFile=$STATE/slurmctld.pid
+SlurmdPidFile=$STATE/slurmd.pid
+SlurmctldLogFile=$STATE/slurmctld.log
+SlurmdLogFile=$STATE/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+SchedulerType=sched/backfill
+SchedulerParameters=batch_sched_delay=0
+EnforcePartLimits=ALL
+AccountingStorageType=accounting_storage/none
+JobAcctGatherType=jobacct_gather/none
+ReturnToService=2
+KillWait=2
+OverTimeLimit=0
+MinJobAge=60
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory State=UNKNOWN
+PartitionName=debug Nodes=$host Default=YES MaxTime=10 State=UP
+PartitionName=short Nodes=$host MaxTime=1 State=UP
+EOF
+}
+
+start_munge() {
+  pgrep -x munged >/dev/null && return 0
+  mkdir -p /run/munge /var/log/munge /var/lib/munge
+  chown munge:munge /run/munge /var/log/munge /var/lib/munge /etc/munge
+  chmod 0755 /run/munge
+  [[ -f /etc/munge/munge.key ]] || { dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 2>/dev/null; }
+  chown munge:munge /etc/munge/munge.key
+  chmod 0400 /etc/munge/munge.key
+  runuser -u munge -- /usr/sbin/munged
+}
+
+wait_until_idle() {
+  local host state
+  host=$(hostname -s)
+  for _ in $(seq 1 100); do
+    state=$(sinfo --noheader --nodes="$host" --format=%T 2>/dev/null | head -n1 || true)
+    if [[ $state == idle* ]]; then
+      echo "slurm-cluster: node $host idle ($(nproc) CPUs); partitions debug (default), short" >&2
+      return 0
+    fi
+    # A node left down by an earlier run comes back with an explicit resume.
+    [[ $state == down* || $state == drain* ]] && scontrol update nodename="$host" state=resume 2>/dev/null || true
+    sleep 0.2
+  done
+  die "node $host did not become idle (state: ${state:-unknown}); see $STATE/slurmctld.log and $STATE/slurmd.log"
+}
+
+start() {
+  [[ $(id -u) -eq 0 ]] || die "start needs root (it installs packages and starts daemons)"
+  install_packages
+  ensure_hostname_resolves
+  write_config
+  start_munge
+  pgrep -x slurmctld >/dev/null || /usr/sbin/slurmctld
+  pgrep -x slurmd >/dev/null || /usr/sbin/slurmd
+  wait_until_idle
+}
+
+stop_daemon() {
+  local name=$1 pid_file=$2
+  local pid
+  pid=$(cat "$pid_file" 2>/dev/null || pgrep -x "$name" || true)
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+stop() {
+  if pgrep -x slurmctld >/dev/null; then
+    scancel --full --quiet --user=root 2>/dev/null || true
+    scancel --quiet --state=PENDING 2>/dev/null || true
+  fi
+  stop_daemon slurmd "$STATE/slurmd.pid"
+  stop_daemon slurmctld "$STATE/slurmctld.pid"
+  stop_daemon munged /run/munge/munged.pid
+  echo "slurm-cluster: stopped" >&2
+}
+
+status() {
+  local daemon running=0
+  for daemon in munged slurmctld slurmd; do
+    if pgrep -x "$daemon" >/dev/null; then echo "$daemon: running"; running=$((running + 1)); else echo "$daemon: stopped"; fi
+  done
+  ((running == 3)) || return 1
+  scontrol ping
+  sinfo
+  squeue
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
