@@ -3,7 +3,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <sstream>
+#include <string_view>
 #include <stdexcept>
 
 #include <boost/process/args.hpp>
@@ -50,8 +52,12 @@ std::vector<long> jobs_named(const SlurmTools& tools, const std::string& prefix)
   std::vector<long> ids;
   long id = 0;
   std::string name;
+  // Only "<prefix><trial number>": sweep "a"'s prefix "sweep-a-" must not catch sweep "a-b"'s jobs.
+  const auto is_trial_number = [](std::string_view rest) {
+    return !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   while (lines >> id >> name)
-    if (name.rfind(prefix, 0) == 0) ids.push_back(id);
+    if (name.rfind(prefix, 0) == 0 && is_trial_number(std::string_view(name).substr(prefix.size()))) ids.push_back(id);
   return ids;
 }
 
