@@ -38,11 +38,6 @@ BayesRange bayes_range(const ParameterSpec& p) {
   }
 }
 
-bool is_quantized(Distribution d) {
-  return d == Distribution::QUniform || d == Distribution::QLogUniformValues || d == Distribution::QNormal ||
-         d == Distribution::QLogUniform;
-}
-
 // Categorical values as bayesopt labels: strings as they are, other values as JSON text; if that
 // makes two labels equal ("1" and 1), every label is JSON text.
 std::vector<std::string> labels_of(const ParameterSpec& p) {

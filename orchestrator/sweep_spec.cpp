@@ -62,6 +62,10 @@ const json* find(const json& object, std::string_view key) {
   return it == object.end() ? nullptr : &*it;
 }
 
+int bounded_int(const SpecReader& reader, const json& value, const std::string& path, int low, int high) {
+  return static_cast<int>(reader.integer_in(value, path, low, high));
+}
+
 std::string default_name(const std::string& source) {
   const std::string stem = std::filesystem::path(source).stem().string();
   return stem.empty() ? "sweep" : stem;
@@ -121,9 +125,9 @@ void read_early_terminate(const SpecReader& reader, const json& root, SweepSpec&
   if (type == nullptr) reader.fail(path + ".type", "is missing; allowed: hyperband");
   stop.type = one_of(reader, *type, path + ".type", std::array{"hyperband"sv});
   constexpr int kMaxIter = 1'000'000;
-  if (const json* v = find(*node, "min_iter")) stop.min_iter = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, path + ".min_iter", 1), kMaxIter));
-  if (const json* v = find(*node, "max_iter")) stop.max_iter = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, path + ".max_iter", 1), kMaxIter));
-  if (const json* v = find(*node, "s")) stop.s = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, path + ".s", 1), 100));
+  if (const json* v = find(*node, "min_iter")) stop.min_iter = bounded_int(reader, *v, path + ".min_iter", 1, kMaxIter);
+  if (const json* v = find(*node, "max_iter")) stop.max_iter = bounded_int(reader, *v, path + ".max_iter", 1, kMaxIter);
+  if (const json* v = find(*node, "s")) stop.s = bounded_int(reader, *v, path + ".s", 1, 100);
   if (const json* v = find(*node, "eta")) stop.eta = reader.number(*v, path + ".eta");
   if (const json* v = find(*node, "strict")) stop.strict = reader.boolean(*v, path + ".strict");
   if (stop.eta <= 1) reader.fail(path + ".eta", "must be > 1 (each bracket keeps the top 1/eta of the trials)");
@@ -139,11 +143,11 @@ void read_early_terminate(const SpecReader& reader, const json& root, SweepSpec&
 }
 
 void read_own_keys(const SpecReader& reader, const json& root, SweepSpec& spec) {
-  if (const json* v = find(root, "run_cap")) spec.run_cap = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, "run_cap", 1), INT32_MAX));
-  if (const json* v = find(root, "workers")) spec.workers = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, "workers", 1), 4096));
-  if (const json* v = find(root, "threads_per_trial")) spec.threads_per_trial = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, "threads_per_trial", 1), 4096));
-  if (const json* v = find(root, "retries")) spec.retries = static_cast<int>(std::min<std::int64_t>(reader.integer_at_least(*v, "retries", 0), 100));
-  if (const json* v = find(root, "seed")) spec.seed = static_cast<std::uint64_t>(reader.integer_at_least(*v, "seed", 0));
+  if (const json* v = find(root, "run_cap")) spec.run_cap = bounded_int(reader, *v, "run_cap", 1, INT32_MAX);
+  if (const json* v = find(root, "workers")) spec.workers = bounded_int(reader, *v, "workers", 1, 4096);
+  if (const json* v = find(root, "threads_per_trial")) spec.threads_per_trial = bounded_int(reader, *v, "threads_per_trial", 1, 4096);
+  if (const json* v = find(root, "retries")) spec.retries = bounded_int(reader, *v, "retries", 0, 100);
+  if (const json* v = find(root, "seed")) spec.seed = static_cast<std::uint64_t>(reader.integer_in(*v, "seed", 0));
   if (const json* v = find(root, "timeout")) {
     std::optional<double> seconds;
     if (v->is_number()) seconds = reader.number(*v, "timeout");
@@ -184,8 +188,9 @@ void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
 }
 
 SweepSpec parse_unguarded(const std::string& text, const std::string& source) {
-  const json root = spec::yaml_to_json(text, source);
-  const SpecReader reader(source);
+  spec::FieldLines lines;
+  const json root = spec::yaml_to_json(text, source, {}, &lines);
+  const SpecReader reader(source, std::move(lines));
   if (!root.is_object()) {
     reader.fail("", "the file is " + spec::describe(root) + ", not a YAML mapping; a spec maps keys such as "
                     "method and parameters to their values");
@@ -234,6 +239,11 @@ std::optional<Distribution> parse_distribution(std::string_view name) {
     if (known == name) return value;
   }
   return std::nullopt;
+}
+
+bool is_quantized(Distribution d) {
+  return d == Distribution::QUniform || d == Distribution::QLogUniformValues || d == Distribution::QNormal ||
+         d == Distribution::QLogUniform;
 }
 
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& source) {

@@ -15,7 +15,7 @@ namespace orchestrator {
 
 class SpecError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;  // message: "<source>: <field>: what was wrong; what is allowed"
+  using std::runtime_error::runtime_error;  // message: "<source>: [line N: ]<field>: what was wrong; what is allowed"
 };
 
 enum class Distribution {
@@ -84,6 +84,8 @@ SweepSpec load_sweep_spec(const std::string& path);
 // (also accepting W&B's "categorical_w_probabilities"), nullopt for an unknown name.
 std::string_view distribution_name(Distribution distribution);
 std::optional<Distribution> parse_distribution(std::string_view name);
+// q_uniform, q_log_uniform, q_log_uniform_values, q_normal: values rounded to multiples of q.
+bool is_quantized(Distribution distribution);
 
 // The number of grid points (product of every parameter's choice count); nullopt unless grid-able.
 std::optional<std::uint64_t> grid_size(const SweepSpec& spec);

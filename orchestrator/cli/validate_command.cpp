@@ -64,10 +64,7 @@ json parameter_json(const ParameterSpec& p) {
       out["min"] = p.min;
       out["max"] = p.max;
   }
-  if (p.distribution == Distribution::QUniform || p.distribution == Distribution::QLogUniformValues ||
-      p.distribution == Distribution::QNormal || p.distribution == Distribution::QLogUniform) {
-    out["q"] = p.q;
-  }
+  if (is_quantized(p.distribution)) out["q"] = p.q;
   out["integer"] = p.integer;
   if (const auto count = grid_choice_count(p)) out["grid_choices"] = *count;
   return out;

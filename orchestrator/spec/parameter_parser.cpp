@@ -59,10 +59,6 @@ bool valid_parameter_name(std::string_view name) {
   return true;
 }
 
-bool is_quantized(Distribution d) {
-  return d == Distribution::QUniform || d == Distribution::QLogUniformValues || d == Distribution::QNormal ||
-         d == Distribution::QLogUniform;
-}
 bool has_bounds(Distribution d) {
   return keys_of(d).keys[0] == "min";
 }

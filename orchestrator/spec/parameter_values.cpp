@@ -12,11 +12,6 @@ using nlohmann::json;
 
 constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
 
-bool is_quantized(Distribution d) {
-  return d == Distribution::QUniform || d == Distribution::QLogUniformValues || d == Distribution::QNormal ||
-         d == Distribution::QLogUniform;
-}
-
 // round(x / q) * q, without the 0.30000000000000004 tails that floating multiplication leaves.
 double quantize(double x, double q) {
   const double snapped = std::round(x / q) * q;

@@ -74,8 +74,17 @@ std::string describe(const json& value) {
   }
 }
 
+std::string SpecReader::line_of(std::string path) const {
+  while (!path.empty()) {
+    if (const auto it = lines_.find(path); it != lines_.end()) return "line " + std::to_string(it->second) + ": ";
+    const std::size_t cut = path.find_last_of(".[");
+    path.resize(cut == std::string::npos ? 0 : cut);
+  }
+  return "";
+}
+
 void SpecReader::fail(const std::string& path, const std::string& message) const {
-  throw SpecError(source_ + ": " + (path.empty() ? "" : path + ": ") + message);
+  throw SpecError(source_ + ": " + line_of(path) + (path.empty() ? "" : path + ": ") + message);
 }
 
 void SpecReader::check_keys(const json& object, const std::string& path, KeyList known, KeyList ignored) const {
@@ -114,9 +123,12 @@ std::int64_t SpecReader::integer(const json& value, const std::string& path) con
   return value.get<std::int64_t>();
 }
 
-std::int64_t SpecReader::integer_at_least(const json& value, const std::string& path, std::int64_t low) const {
+std::int64_t SpecReader::integer_in(const json& value, const std::string& path, std::int64_t low, std::int64_t high) const {
   const std::int64_t result = integer(value, path);
-  if (result < low) fail(path, "is " + std::to_string(result) + "; an integer >= " + std::to_string(low) + " is required");
+  if (result < low || result > high) {
+    fail(path, "is " + std::to_string(result) + "; an integer >= " + std::to_string(low) +
+                   (high == INT64_MAX ? "" : " and <= " + std::to_string(high)) + " is required");
+  }
   return result;
 }
 

@@ -9,17 +9,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/spec/yaml_to_json.h"
+
 namespace orchestrator::spec {
 
 using KeyList = std::span<const std::string_view>;
 
 class SpecReader {
  public:
-  explicit SpecReader(std::string source) : source_(std::move(source)) {}
+  explicit SpecReader(std::string source, FieldLines lines = {})
+      : source_(std::move(source)), lines_(std::move(lines)) {}
 
   const std::string& source() const { return source_; }
 
-  // Throws SpecError "<source>: <path>: <message>".
+  // Throws SpecError "<source>: line N: <path>: <message>" (the line of the field, or of its
+  // nearest written parent, when known).
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;
 
   // Refuses a key of `object` that is neither in `known` nor in `ignored`, suggesting the closest
@@ -30,11 +34,16 @@ class SpecReader {
   std::string string(const nlohmann::json& value, const std::string& path) const;       // non-empty
   double number(const nlohmann::json& value, const std::string& path) const;            // finite
   std::int64_t integer(const nlohmann::json& value, const std::string& path) const;
-  std::int64_t integer_at_least(const nlohmann::json& value, const std::string& path, std::int64_t low) const;
+  // An integer in [low, high].
+  std::int64_t integer_in(const nlohmann::json& value, const std::string& path, std::int64_t low,
+                          std::int64_t high = INT64_MAX) const;
   bool boolean(const nlohmann::json& value, const std::string& path) const;
 
  private:
+  std::string line_of(std::string path) const;
+
   std::string source_;
+  FieldLines lines_;
 };
 
 // "a.b" from "a" and "b"; just "b" at the top.

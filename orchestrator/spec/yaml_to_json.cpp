@@ -118,7 +118,8 @@ std::optional<json> integer_scalar(std::string_view text) {
 
 class Converter {
  public:
-  Converter(const std::string& source, const YamlLimits& limits) : source_(source), limits_(limits) {}
+  Converter(const std::string& source, const YamlLimits& limits, FieldLines* lines)
+      : source_(source), limits_(limits), lines_(lines) {}
 
   json convert(const YAML::Node& node, const std::string& path, int depth) {
     if (++visited_ > limits_.max_nodes) {
@@ -162,7 +163,9 @@ class Converter {
     json result = json::array();
     std::size_t index = 0;
     for (const YAML::Node& item : node) {
-      result.push_back(convert(item, path + "[" + std::to_string(index++) + "]", depth));
+      const std::string child = path + "[" + std::to_string(index++) + "]";
+      note_line(child, item.Mark());
+      result.push_back(convert(item, child, depth));
     }
     return result;
   }
@@ -177,13 +180,19 @@ class Converter {
       const std::string child = path.empty() ? name : path + "." + name;
       if (result.contains(name)) fail(key.Mark(), child, "duplicate key; each key may appear once");
       ++visited_;
+      note_line(child, key.Mark());
       result[name] = convert(entry.second, child, depth);
     }
     return result;
   }
 
+  void note_line(const std::string& path, const YAML::Mark& mark) {
+    if (lines_ != nullptr && !mark.is_null()) lines_->emplace(path, mark.line + 1);
+  }
+
   const std::string& source_;
   const YamlLimits& limits_;
+  FieldLines* lines_;
   std::size_t visited_ = 0;
 };
 
@@ -247,7 +256,7 @@ json plain_scalar_to_json(const std::string& text) {
   return text;
 }
 
-json yaml_to_json(const std::string& text, const std::string& source, const YamlLimits& limits) {
+json yaml_to_json(const std::string& text, const std::string& source, const YamlLimits& limits, FieldLines* lines) {
   if (text.size() > limits.max_bytes) {
     throw SpecError(source + ": the file is " + std::to_string(text.size()) + " bytes; a spec may be at most " +
                     std::to_string(limits.max_bytes) + " bytes");
@@ -271,7 +280,7 @@ json yaml_to_json(const std::string& text, const std::string& source, const Yaml
                                                 : ": the file is empty; a spec is a YAML mapping with method and parameters"));
   }
   try {
-    Converter converter(source, limits);
+    Converter converter(source, limits, lines);
     return converter.convert(document, "", 0);
   } catch (const YAML::Exception& e) {
     throw SpecError(source + ": malformed YAML at " + where(e.mark) + e.msg);

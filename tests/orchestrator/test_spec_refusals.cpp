@@ -130,7 +130,15 @@ TEST_CASE("early_terminate needs consistent brackets") {
                 "early_terminate.max_iter", "no bracket");
 }
 
+TEST_CASE("refusals give the line of the field, or of its nearest written parent") {
+  const std::string spec = "program: t\nmethod: random\nparameters:\n  lr:\n    min: 0.1\n    max: 0.01\n";
+  CHECK(refusal(spec).find("test.yaml: line 5: parameters.lr.min: ") == 0);
+  const std::string missing = "program: t\nmethod: random\nparameters:\n  lr:\n    distribution: uniform\n    min: 1\n";
+  CHECK(refusal(missing).find("test.yaml: line 4: parameters.lr.max: is missing") == 0);
+}
+
 TEST_CASE("our own keys are range-checked") {
+  check_refused(with_parameters("  a: {value: 1}\n", "method: random\nworkers: 100000\n"), "workers", "<= 4096");
   check_refused(with_parameters("  a: {value: 1}\n", "method: random\nworkers: 0\n"), "workers", ">= 1");
   check_refused(with_parameters("  a: {value: 1}\n", "method: random\nthreads_per_trial: many\n"), "threads_per_trial",
                 "an integer is required");
