@@ -46,12 +46,11 @@ std::string run_and_read(const std::vector<std::string>& argv) {
   return text.str();
 }
 
-std::vector<long> jobs_named(const SlurmTools& tools, const std::string& prefix) {
+std::vector<std::string> jobs_named(const SlurmTools& tools, const std::string& prefix) {
   std::istringstream lines(
       run_and_read({tools.squeue, "--noheader", "--user=" + current_user(), "--format=%i %j"}));
-  std::vector<long> ids;
-  long id = 0;
-  std::string name;
+  std::vector<std::string> ids;
+  std::string id, name;
   // Only "<prefix><trial number>": sweep "a"'s prefix "sweep-a-" must not catch sweep "a-b"'s jobs.
   const auto is_trial_number = [](std::string_view rest) {
     return !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -61,10 +60,10 @@ std::vector<long> jobs_named(const SlurmTools& tools, const std::string& prefix)
   return ids;
 }
 
-void cancel_jobs_now(const SlurmTools& tools, const std::vector<long>& ids) {
-  if (ids.empty()) return;
+void cancel_jobs_now(const SlurmTools& tools, const std::vector<std::string>& targets) {
+  if (targets.empty()) return;
   std::vector<std::string> argv = {tools.scancel, "--quiet"};
-  for (const long id : ids) argv.push_back(std::to_string(id));
+  argv.insert(argv.end(), targets.begin(), targets.end());
   run_and_read(argv);
 }
 

@@ -21,9 +21,9 @@ std::string current_user();
 std::string run_and_read(const std::vector<std::string>& argv);
 
 // Ids of this user's queued or running jobs whose name starts with prefix.
-std::vector<long> jobs_named(const SlurmTools& tools, const std::string& prefix);
+std::vector<std::string> jobs_named(const SlurmTools& tools, const std::string& prefix);
 
-// scancel for these jobs, waiting for the request to be accepted.
-void cancel_jobs_now(const SlurmTools& tools, const std::vector<long>& ids);
+// scancel for these jobs ("42") or steps ("42.3"), waiting for the request to be accepted.
+void cancel_jobs_now(const SlurmTools& tools, const std::vector<std::string>& targets);
 
 }  // namespace orchestrator

@@ -1,6 +1,7 @@
 #include "orchestrator/slurm_launcher.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 
@@ -14,10 +15,11 @@ struct SlurmLauncher::Job {
   std::string name;
   std::optional<long> id;
   std::string nodes;
+  std::string step;             // "42.0"
   std::string cause;            // why Slurm ended it (time limit, preemption, ...)
   std::string refusal;          // why Slurm would not run it
   bool cancel_requested = false;
-  bool cancel_sent_by_id = false;
+  bool cancel_sent = false;     // by id or step: nothing more to do
   bool ended = false;           // srun has exited and every line was read
   std::unique_ptr<RunningTrial> srun;
 };
@@ -45,6 +47,7 @@ class SlurmTrial : public RunningTrial {
     if (!info.is_object()) info = nlohmann::json::object();
     info["slurm_job_name"] = job_->name;
     if (job_->id) info["slurm_job"] = *job_->id;
+    if (!job_->step.empty()) info["slurm_step"] = job_->step;
     if (!job_->nodes.empty()) info["node"] = job_->nodes;
     if (!job_->cause.empty()) info["slurm_cause"] = job_->cause;
     if (!job_->refusal.empty()) info["slurm_refusal"] = job_->refusal;
@@ -67,16 +70,16 @@ SlurmLauncher::SlurmLauncher(boost::asio::io_context& io, SlurmSettings settings
     : settings_(std::move(settings)), local_(io) {}
 
 SlurmLauncher::~SlurmLauncher() {
-  std::vector<long> ids;
+  std::vector<std::string> targets;
   bool pending_without_id = false;
   for (const auto& weak : jobs_)
     if (const auto job = weak.lock(); job && !job->ended) {
-      if (job->id) ids.push_back(*job->id);
+      if (const std::string target = cancel_target(*job); !target.empty()) targets.push_back(target);
       else pending_without_id = true;
     }
-  cancel_jobs_now(settings_.tools, ids);
-  // A job whose srun never said its id is still found by name.
-  if (pending_without_id)
+  cancel_jobs_now(settings_.tools, targets);
+  // A job whose srun never said its id is still found by name (a step not yet started ends with srun).
+  if (pending_without_id && !settings_.inside_allocation)
     cancel_jobs_now(settings_.tools, jobs_named(settings_.tools, "sweep-" + settings_.sweep_name + "-"));
 }
 
@@ -97,10 +100,11 @@ std::unique_ptr<RunningTrial> SlurmLauncher::start(const TrialCommand& command, 
     if (const auto job = weak.lock()) {
       if (said.job_id && !job->id) job->id = said.job_id;
       if (!said.nodes.empty()) job->nodes = said.nodes;
+      if (!said.step.empty()) job->step = said.step;
       if (!said.cause.empty() && job->cause.empty()) job->cause = said.cause;
       if (!said.refusal.empty()) job->refusal = said.refusal;
       // Stopped while it waited in the queue: now that its id is known, cancel it by id.
-      if (job->cancel_requested && job->id && !job->cancel_sent_by_id) cancel(*job);
+      if (job->cancel_requested && !job->cancel_sent && !cancel_target(*job).empty()) cancel(*job);
     }
     if (!said.chatter && forward) forward(line);
   };
@@ -118,15 +122,22 @@ std::unique_ptr<RunningTrial> SlurmLauncher::start(const TrialCommand& command, 
   return std::make_unique<SlurmTrial>(*this, job);
 }
 
+std::string SlurmLauncher::cancel_target(const Job& job) const {
+  if (settings_.inside_allocation) return job.step;
+  return job.id ? std::to_string(*job.id) : std::string();
+}
+
 void SlurmLauncher::cancel(Job& job) {
   job.cancel_requested = true;
-  if (job.ended || job.cancel_sent_by_id) return;
+  if (job.ended || job.cancel_sent) return;
   std::vector<std::string> argv = {settings_.tools.scancel, "--quiet"};
-  if (job.id) {
-    argv.push_back(std::to_string(*job.id));
-    job.cancel_sent_by_id = true;
-  } else {
+  if (const std::string target = cancel_target(job); !target.empty()) {
+    argv.push_back(target);
+    job.cancel_sent = true;
+  } else if (!settings_.inside_allocation) {
     argv.insert(argv.end(), {"--user=" + current_user(), "--name=" + job.name});
+  } else {
+    return;  // a step that has not started yet ends when srun gets its SIGTERM
   }
   local_.start(TrialCommand{argv, {}, {}}, TrialCallbacks{});  // runs on its own; nothing to read
 }
@@ -134,7 +145,7 @@ void SlurmLauncher::cancel(Job& job) {
 // Jobs of this sweep left by a coordinator that died (kill -9 gives it no chance to cancel them):
 // the coordinator lock makes this the only coordinator of the sweep, so they are nobody's now.
 void SlurmLauncher::cancel_leftovers_once() {
-  if (leftovers_cancelled_) return;
+  if (leftovers_cancelled_ || settings_.inside_allocation) return;
   leftovers_cancelled_ = true;
   cancel_jobs_now(settings_.tools, jobs_named(settings_.tools, "sweep-" + settings_.sweep_name + "-"));
 }
@@ -149,6 +160,7 @@ LauncherFactory slurm_launcher_factory(const SweepSpec& spec) {
   }
   settings.cpus_per_task = std::max(1, spec.threads_per_trial);
   settings.sweep_name = spec.name;
+  settings.inside_allocation = std::getenv("SLURM_JOB_ID") != nullptr;
   return [settings](boost::asio::io_context& io) { return std::make_unique<SlurmLauncher>(io, settings); };
 }
 

@@ -24,6 +24,9 @@ struct SlurmSettings {
   SlurmOptions options;
   int cpus_per_task = 1;     // when options.cpus_per_task is unset
   std::string sweep_name;    // jobs are named sweep-<sweep_name>-<trial>
+  // The coordinator runs inside an allocation (SLURM_JOB_ID is set): each trial is a step of it,
+  // and stopping a trial cancels its step, never the allocation the coordinator itself runs in.
+  bool inside_allocation = false;
 };
 
 class SlurmLauncher : public TrialLauncher {
@@ -38,10 +41,12 @@ class SlurmLauncher : public TrialLauncher {
 
   struct Job;  // one trial's job: its name, id, node, and why Slurm ended it
 
-  // Asks Slurm to cancel the job (by id, or by name while its id is not known yet).
+  // Asks Slurm to cancel the trial's job or step (by name while its id is not known yet).
   void cancel(Job& job);
 
  private:
+  // What scancel is given for this trial ("42", or "42.3" inside an allocation); empty if not known yet.
+  std::string cancel_target(const Job& job) const;
   void cancel_leftovers_once();
 
   SlurmSettings settings_;

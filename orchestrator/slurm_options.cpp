@@ -44,7 +44,7 @@ class BlockReader {
     const json& value = block_.at(field);
     std::string written;
     if (value.is_string()) written = value.get<std::string>();
-    else if (value.is_number_unsigned()) written = std::to_string(value.get<std::uint64_t>());
+    else if (value.is_number_integer() && value.get<long long>() >= 0) written = std::to_string(value.get<long long>());
     else refuse(field, "must be " + what);
     if (!std::regex_match(written, allowed)) refuse(field, "'" + written + "' is not " + what);
     return written;

@@ -54,6 +54,12 @@ SrunLine read_srun_line(std::string_view line) {
     read.job_id = number_at(said.substr(4));
     return read;
   }
+  if (starts_with(said, "launching StepId=")) {  // verbose: "launching StepId=7.0 on host n1, 1 tasks: 0"
+    const std::string_view rest = said.substr(17);
+    read.step = rest.substr(0, rest.find(' '));
+    read.chatter = true;
+    return read;
+  }
   constexpr std::string_view refused = "error: Unable to allocate resources: ";
   if (starts_with(said, refused)) {
     read.refusal = std::string(said.substr(refused.size()));

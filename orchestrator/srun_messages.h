@@ -12,6 +12,7 @@ namespace orchestrator {
 struct SrunLine {
   std::optional<long> job_id;  // "srun: job 7 queued ...", "srun: jobid 7: nodes(1):`n1', ..."
   std::string nodes;           // from the "jobid" line: the node list the job runs on
+  std::string step;            // "srun: launching StepId=7.0 on host n1, ...": "7.0"
   std::string refusal;         // "srun: error: Unable to allocate resources: <why>": the job never ran
   std::string cause;           // why Slurm ended the job: "time limit", "preemption", "node failure", ...
   bool chatter = false;        // srun's --verbose progress, not worth keeping in the trial's log

@@ -225,6 +225,69 @@ parameters:
   CHECK(queue_empties(*tools, "slurm-resume"));
 }
 
+TEST_CASE("slurm: Ctrl-C, even twice, leaves no job behind, even of a trial that ignores SIGTERM") {
+  const auto tools = cluster();
+  if (!tools) return;
+  for (const int interrupts : {1, 2}) {
+    CAPTURE(interrupts);
+    ScratchDir dir;
+    write_file(dir / "stubborn.yaml", fake_spec("slurm-ctrl-c", R"(method: grid
+workers: 2
+launcher: slurm
+parameters:
+  x: {values: [0.1, 0.2, 0.3]}
+  hang_at: {value: 1}
+  ignore_sigterm: {value: 1}
+)"));
+    SweepProcess sweep(dir.path(), {"run", "stubborn.yaml"});
+    REQUIRE(wait_for(dir / "results.db", "slurm-ctrl-c", [&](const auto&) {
+      return orchestrator::jobs_named(*tools, "sweep-slurm-ctrl-c-").size() == 2;
+    }));
+    for (int i = 0; i < interrupts; ++i) {
+      sweep.signal(SIGINT);
+      std::this_thread::sleep_for(100ms);
+    }
+    const auto code = sweep.wait(30s);
+    REQUIRE(code);
+    CHECK(*code == 130);
+    CHECK(queue_empties(*tools, "slurm-ctrl-c"));
+  }
+}
+
+TEST_CASE("slurm: inside an allocation trials are its steps, and stopping one spares the allocation") {
+  const auto tools = cluster();
+  if (!tools) return;
+  const fs::path salloc = fs::path(tools->srun).parent_path() / "salloc";
+  // An allocation of the whole node, as `salloc` gives a user before they start the coordinator in it.
+  orchestrator::run_and_read({salloc.string(), "--no-shell", "--cpus-per-task=2", "--job-name=sweep-test-allocation"});
+  const auto allocations = orchestrator::jobs_named(*tools, "sweep-test-allocation");
+  REQUIRE(allocations.size() == 1);
+  ::setenv("SLURM_JOB_ID", allocations.front().c_str(), 1);
+  ScratchDir dir;
+  const auto spec = write_file(dir / "steps.yaml", fake_spec("slurm-steps", R"(method: grid
+workers: 2
+launcher: slurm
+timeout: 2
+parameters:
+  hang_at: {values: [2, 0]}
+  x: {values: [0.6, 0.7]}
+  sleep_ms: {value: 100}
+)"));
+  const auto run = run_on_slurm(spec, dir / "results.db");
+  ::unsetenv("SLURM_JOB_ID");
+  const bool allocation_alive = orchestrator::jobs_named(*tools, "sweep-test-allocation").size() == 1;
+  orchestrator::cancel_jobs_now(*tools, allocations);
+  REQUIRE(run.trials.size() == 4);
+  for (const auto& trial : run.trials) {
+    const auto info = info_of(trial);
+    CHECK(info["slurm_job"].get<long>() == std::stol(allocations.front()));
+    CHECK(info["slurm_step"].get<std::string>().rfind(allocations.front() + ".", 0) == 0);
+  }
+  CHECK(run.trials[0].state == TrialState::Failed);  // hung, timed out: its step was cancelled
+  CHECK(run.trials[3].state == TrialState::Finished);  // the allocation still ran the later trials
+  CHECK(allocation_alive);
+}
+
 TEST_CASE("slurm: Slurm's own time limit fails the trial with that cause, and it is retried") {
   const auto tools = cluster();
   if (!tools) return;

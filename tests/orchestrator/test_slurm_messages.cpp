@@ -15,6 +15,9 @@ TEST_CASE("srun lines: the job id and node") {
   CHECK(queued.job_id == 99);
   CHECK_FALSE(queued.chatter);  // the user may want to see that a trial waited
   CHECK(read_srun_line("srun: job 99 has been allocated resources").job_id == 99);
+  const auto step = read_srun_line("srun: launching StepId=1234.3 on host node07, 1 tasks: 0");
+  CHECK(step.step == "1234.3");
+  CHECK(step.chatter);
 }
 
 TEST_CASE("srun lines: refusals") {

@@ -59,6 +59,8 @@ TEST_CASE("slurm options: absent block and bare numbers") {
   CHECK(numbers.time == "30");
   CHECK(numbers.mem == "4096");
   CHECK(numbers.gpus == "1");
+  // Integers as YAML gives them (signed), not only as JSON text parses them (unsigned).
+  CHECK(parse_slurm_options(json{{"time", 1}, {"mem", 512}}, "spec.yaml").time == "1");
 }
 
 TEST_CASE("slurm options: refusals name the field and what is allowed") {
