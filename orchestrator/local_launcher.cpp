@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <string_view>
 #include <csignal>
 #include <system_error>
 
@@ -13,8 +14,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/process/async_pipe.hpp>
 #include <boost/process/child.hpp>
-#include <boost/process/env.hpp>
-#include <boost/process/environment.hpp>
 #include <boost/process/exe.hpp>
 #include <boost/process/args.hpp>
 #include <boost/process/extend.hpp>
@@ -40,6 +39,12 @@ std::string this_host() {
 // with the coordinator: a coordinator killed with -9 leaves no trial running unwatched.
 struct TrialProcessSetup : bp::extend::handler {
   pid_t coordinator = ::getpid();
+  char** environment = nullptr;  // NAME=VALUE strings, null-terminated; owned by the caller
+
+  template <class Executor>
+  void on_setup(Executor& exec) const {
+    exec.env = environment;
+  }
 
   template <class Executor>
   void on_exec_setup(Executor&) const {
@@ -83,6 +88,26 @@ class LineSplitter {
 
  private:
   std::string pending_;
+};
+
+// The coordinator's environment with the trial's variables added or replaced, as execve wants it.
+// (Built by hand: Boost.Process 1.74's environment lookup reads past the end of shorter entries.)
+class TrialEnvironment {
+ public:
+  explicit TrialEnvironment(const std::map<std::string, std::string>& additions) {
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+      const std::string_view text(*entry);
+      if (!additions.contains(std::string(text.substr(0, text.find('='))))) entries_.emplace_back(text);
+    }
+    for (const auto& [name, value] : additions) entries_.push_back(name + '=' + value);
+    for (std::string& entry : entries_) pointers_.push_back(entry.data());
+    pointers_.push_back(nullptr);
+  }
+  char** get() { return pointers_.data(); }
+
+ private:
+  std::vector<std::string> entries_;
+  std::vector<char*> pointers_;
 };
 
 }  // namespace
@@ -185,12 +210,6 @@ class LocalTrial : public RunningTrial {
   std::string host_;
 };
 
-bp::environment trial_environment(const std::map<std::string, std::string>& additions) {
-  bp::environment environment = boost::this_process::environment();
-  for (const auto& [name, value] : additions) environment[name] = value;
-  return environment;
-}
-
 }  // namespace
 
 LocalLauncher::LocalLauncher(boost::asio::io_context& io) : io_(io), child_signals_(io, SIGCHLD) {}
@@ -214,10 +233,12 @@ std::unique_ptr<RunningTrial> LocalLauncher::start(const TrialCommand& command, 
     error = std::make_error_code(std::errc::invalid_argument);
   } else {
     const std::string directory = command.working_directory.empty() ? "." : command.working_directory;
+    TrialEnvironment environment(command.environment);
+    TrialProcessSetup setup;
+    setup.environment = environment.get();
     child = bp::child(bp::exe = command.argv.front(), bp::args = args, bp::std_in < bp::null,
                       bp::std_out > process->out_pipe(), bp::std_err > process->err_pipe(),
-                      trial_environment(command.environment), bp::start_dir = directory,
-                      TrialProcessSetup{}, error);
+                      bp::start_dir = directory, setup, error);
   }
   if (error || !child.valid()) {
     const std::string message = (command.argv.empty() ? std::string("empty command") : command.argv.front()) + ": " +

@@ -109,8 +109,9 @@ start() {
   ensure_hostname_resolves
   write_config
   start_munge
-  pgrep -x slurmctld >/dev/null || /usr/sbin/slurmctld
-  pgrep -x slurmd >/dev/null || /usr/sbin/slurmd
+  # -c: forget jobs of an earlier run (a test cluster keeps no state worth keeping).
+  pgrep -x slurmctld >/dev/null || /usr/sbin/slurmctld -c
+  pgrep -x slurmd >/dev/null || /usr/sbin/slurmd -c
   wait_until_idle
 }
 

@@ -38,12 +38,22 @@ SPEC
   calc "$end - $start"
 }
 
+# The floor: srun alone, from a shell loop, nothing recorded.
+bare_srun() {
+  local start end
+  start=$(date +%s.%N)
+  for _ in $(seq 1 "$trials"); do srun --quiet true; done
+  end=$(date +%s.%N)
+  calc "$end - $start"
+}
+
 local_s=$(measure local)
 slurm_s=$(measure slurm)
+bare_s=$(bare_srun)
 printf '%d no-op trials, %d worker(s), every trial recorded in SQLite (shared, noisy machine)\n' "$trials" "$workers"
-printf '%-8s %10s %14s %12s\n' launcher "total s" "ms per trial" "trials/s"
-for row in "local $local_s" "slurm $slurm_s"; do
+printf '%-10s %10s %14s %12s\n' launcher "total s" "ms per trial" "trials/s"
+for row in "local $local_s" "slurm $slurm_s" "bare-srun $bare_s"; do
   set -- $row
-  printf '%-8s %10.2f %14.1f %12.1f\n' "$1" "$2" "$(calc "$2 * 1000 / $trials")" "$(calc "$trials / $2")"
+  printf '%-10s %10.2f %14.1f %12.1f\n' "$1" "$2" "$(calc "$2 * 1000 / $trials")" "$(calc "$trials / $2")"
 done
 printf 'slurm launch overhead: %.1f ms per trial\n' "$(calc "($slurm_s - $local_s) * 1000 / $trials")"

@@ -259,8 +259,8 @@ TEST_CASE("slurm: inside an allocation trials are its steps, and stopping one sp
   if (!tools) return;
   const fs::path salloc = fs::path(tools->srun).parent_path() / "salloc";
   // An allocation of the whole node, as `salloc` gives a user before they start the coordinator in it.
-  orchestrator::run_and_read({salloc.string(), "--no-shell", "--cpus-per-task=2", "--job-name=sweep-test-allocation"});
-  const auto allocations = orchestrator::jobs_named(*tools, "sweep-test-allocation");
+  orchestrator::run_and_read({salloc.string(), "--no-shell", "--cpus-per-task=2", "--job-name=sweep-test-allocation-1"});
+  const auto allocations = orchestrator::jobs_named(*tools, "sweep-test-allocation-");
   REQUIRE(allocations.size() == 1);
   ::setenv("SLURM_JOB_ID", allocations.front().c_str(), 1);
   ScratchDir dir;
@@ -275,7 +275,7 @@ parameters:
 )"));
   const auto run = run_on_slurm(spec, dir / "results.db");
   ::unsetenv("SLURM_JOB_ID");
-  const bool allocation_alive = orchestrator::jobs_named(*tools, "sweep-test-allocation").size() == 1;
+  const bool allocation_alive = orchestrator::jobs_named(*tools, "sweep-test-allocation-").size() == 1;
   orchestrator::cancel_jobs_now(*tools, allocations);
   REQUIRE(run.trials.size() == 4);
   for (const auto& trial : run.trials) {
