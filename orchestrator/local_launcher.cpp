@@ -6,16 +6,16 @@
 #include <unistd.h>
 
 #include <array>
-#include <string_view>
 #include <csignal>
+#include <string_view>
 #include <system_error>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/process/async_pipe.hpp>
+#include <boost/process/args.hpp>
 #include <boost/process/child.hpp>
 #include <boost/process/exe.hpp>
-#include <boost/process/args.hpp>
 #include <boost/process/extend.hpp>
 #include <boost/process/io.hpp>
 #include <boost/process/start_dir.hpp>

@@ -174,6 +174,7 @@ class Scheduler::Loop {
     const double target = *spec_.metric->target;
     if (maximize_ ? value < target : value > target) return;
     target_reached_ = true;
+    progress_.total.reset();  // the planned total no longer says when the sweep ends
     if (reporter_) reporter_->note(metric_ + " reached its target; no new trials will start", progress_);
   }
 

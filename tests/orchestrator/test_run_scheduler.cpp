@@ -281,3 +281,43 @@ parameters:
   CHECK(configs.size() == 6);
   for (const auto& trial : before) CHECK(find_trial(after, trial.number, 1)->id == trial.id);
 }
+
+TEST_CASE("run: no new trial starts once a trial reaches the metric's target") {
+  ScratchDir dir;
+  const auto spec = write_file(dir / "target.yaml", fake_spec("target", R"(method: random
+workers: 1
+run_cap: 20
+seed: 3
+metric: {name: val_acc, goal: maximize, target: 0.74}
+parameters:
+  x: {min: 0.0, max: 1.0}
+  epochs: {value: 2}
+)"));
+  const auto run = run_in_process(spec, dir / "results.db");
+  CHECK(run.result.outcome == orchestrator::SweepOutcome::Completed);
+  const auto trials = trials_of(dir / "results.db", run.sweep_id);
+  REQUIRE(!trials.empty());
+  CHECK(trials.size() > 1);  // with this seed the target takes a few trials
+  CHECK(trials.size() < 20);
+  for (const auto& trial : trials) {
+    double best = 0;
+    for (const auto& point : metrics_of(dir / "results.db", trial.id, "val_acc")) best = std::max(best, point.value);
+    CAPTURE(trial.number);
+    if (trial.number == static_cast<int>(trials.size())) CHECK(best >= 0.74);  // the one that reached it
+    else CHECK(best < 0.74);
+  }
+}
+
+TEST_CASE("run: a sweep whose first trials all fail stops instead of failing forever") {
+  ScratchDir dir;
+  const auto spec = write_file(dir / "broken.yaml", fake_spec("broken", R"(method: random
+workers: 1
+parameters:
+  x: {min: 0.0, max: 1.0}
+  crash_at: {value: 1}
+)"));
+  const auto run = run_in_process(spec, dir / "results.db");  // no run_cap: only the failures end it
+  CHECK(run.result.outcome == orchestrator::SweepOutcome::Failing);
+  CHECK(trials_of(dir / "results.db", run.sweep_id).size() == 5);
+  CHECK(results::ResultStore::open_existing((dir / "results.db").string()).find_sweep("broken")->state == "stopped");
+}
