@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libboost-dev libboost-filesystem-dev
-  libyaml-cpp-dev libsqlite3-dev sqlite3 libeigen3-dev doctest-dev zlib1g-dev
+  libyaml-cpp-dev libsqlite3-dev sqlite3 libssl-dev libeigen3-dev doctest-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev liblbfgspp-dev
   dataset-fashion-mnist
 )

@@ -17,6 +17,15 @@ MARK="# written by sweep scripts/slurm-cluster.sh"
 
 die() { echo "slurm-cluster: $*" >&2; exit 1; }
 
+# Whether a live (not zombie) process has this name: a daemon killed -9 can stay a zombie here.
+running() {
+  local pid
+  for pid in $(pgrep -x "$1"); do
+    [[ $(ps -o stat= -p "$pid" 2>/dev/null) == Z* ]] || return 0
+  done
+  return 1
+}
+
 install_packages() {
   local missing=()
   for p in slurmctld slurmd slurm-client munge; do
@@ -77,7 +86,7 @@ EOF
 }
 
 start_munge() {
-  pgrep -x munged >/dev/null && return 0
+  running munged && return 0
   mkdir -p /run/munge /var/log/munge /var/lib/munge
   chown munge:munge /run/munge /var/log/munge /var/lib/munge /etc/munge
   chmod 0755 /run/munge
@@ -88,10 +97,12 @@ start_munge() {
 }
 
 wait_until_idle() {
-  local host state
+  local host state deadline=$((SECONDS + 30))
   host=$(hostname -s)
-  for _ in $(seq 1 100); do
-    state=$(sinfo --noheader --nodes="$host" --format=%T 2>/dev/null | head -n1 || true)
+  while ((SECONDS < deadline)); do
+    running slurmctld || die "slurmctld is not running; see $STATE/slurmctld.log"
+    running slurmd || die "slurmd is not running; see $STATE/slurmd.log"
+    state=$(timeout 5 sinfo --noheader --nodes="$host" --format=%T 2>/dev/null | head -n1 || true)
     if [[ $state == idle* ]]; then
       echo "slurm-cluster: node $host idle ($(nproc) CPUs); partitions debug (default), short" >&2
       return 0
@@ -110,25 +121,29 @@ start() {
   write_config
   start_munge
   # -c: forget jobs of an earlier run (a test cluster keeps no state worth keeping).
-  pgrep -x slurmctld >/dev/null || /usr/sbin/slurmctld -c
-  pgrep -x slurmd >/dev/null || /usr/sbin/slurmd -c
+  running slurmctld || /usr/sbin/slurmctld -c
+  running slurmd || /usr/sbin/slurmd -c
   wait_until_idle
 }
 
 stop_daemon() {
   local name=$1 pid_file=$2
   local pid
-  pid=$(cat "$pid_file" 2>/dev/null || pgrep -x "$name" || true)
+  running "$name" || return 0
+  pid=$(cat "$pid_file" 2>/dev/null || pgrep -x "$name" | head -n1 || true)
   [[ -n $pid ]] || return 0
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do
+    [[ $(ps -o stat= -p "$pid" 2>/dev/null) == "" || $(ps -o stat= -p "$pid") == Z* ]] && return 0
+    sleep 0.1
+  done
   kill -9 "$pid" 2>/dev/null || true
 }
 
 stop() {
-  if pgrep -x slurmctld >/dev/null; then
-    scancel --full --quiet --user=root 2>/dev/null || true
-    scancel --quiet --state=PENDING 2>/dev/null || true
+  if running slurmctld; then
+    timeout 10 scancel --full --quiet --user=root 2>/dev/null || true
+    timeout 10 scancel --quiet --state=PENDING 2>/dev/null || true
   fi
   stop_daemon slurmd "$STATE/slurmd.pid"
   stop_daemon slurmctld "$STATE/slurmctld.pid"
@@ -139,12 +154,12 @@ stop() {
 status() {
   local daemon running=0
   for daemon in munged slurmctld slurmd; do
-    if pgrep -x "$daemon" >/dev/null; then echo "$daemon: running"; running=$((running + 1)); else echo "$daemon: stopped"; fi
+    if running "$daemon"; then echo "$daemon: running"; running=$((running + 1)); else echo "$daemon: stopped"; fi
   done
   ((running == 3)) || return 1
-  scontrol ping
-  sinfo
-  squeue
+  timeout 10 scontrol ping
+  timeout 10 sinfo
+  timeout 10 squeue
 }
 
 case "${1:-}" in
