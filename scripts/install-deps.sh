@@ -10,11 +10,15 @@ packages=(
   nlohmann-json3-dev libcli11-dev liblbfgspp-dev
   dataset-fashion-mnist
 )
-if [[ "${1:-}" == "--bench-peers" ]]; then
-  # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS.
-  packages+=(python3-numpy python3-torch libopenblas0-pthread)
-  packages+=(time)  # /usr/bin/time -f %M: peak memory in bench/trainer/run.sh
-fi
+for extra in "$@"; do
+  case "$extra" in
+    # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS; /usr/bin/time for peak memory.
+    --bench-peers) packages+=(python3-numpy python3-torch libopenblas0-pthread time) ;;
+    # A one-node Slurm cluster for the Slurm launcher's tests (scripts/slurm-cluster.sh).
+    --slurm) packages+=(slurmctld slurmd slurm-client munge) ;;
+    *) echo "install-deps: unknown option $extra (allowed: --bench-peers, --slurm)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

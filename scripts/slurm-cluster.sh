@@ -27,15 +27,7 @@ running() {
 }
 
 install_packages() {
-  local missing=()
-  for p in slurmctld slurmd slurm-client munge; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  ((${#missing[@]} == 0)) && return 0
-  echo "slurm-cluster: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
-    { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+  bash "$(dirname "${BASH_SOURCE[0]}")/install-deps.sh" --slurm >/dev/null
 }
 
 # Every Slurm command hangs for minutes when the host name does not resolve.

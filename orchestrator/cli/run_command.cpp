@@ -10,6 +10,7 @@
 #include "orchestrator/command_line.h"
 #include "orchestrator/coordinator_lock.h"
 #include "orchestrator/launchers.h"
+#include "orchestrator/slurm_launcher.h"
 #include "orchestrator/scheduler.h"
 #include "orchestrator/sweep_opening.h"
 #include "orchestrator/sweep_spec.h"
@@ -46,6 +47,8 @@ PreparedRun prepare(const RunOptions& options) {
   const std::string program = command_uses_program(spec.command) ? resolve_program(spec) : std::string();
   SchedulerOptions scheduler_options;
   scheduler_options.workers = options.workers.value_or(spec.workers);
+  // On a cluster, workers are jobs in flight, not local cores.
+  if (scheduler_options.workers == 0 && spec.launcher == "slurm") scheduler_options.workers = kSlurmDefaultWorkers;
   scheduler_options.run_cap = spec.run_cap;
   scheduler_options.termination_grace =
       std::chrono::milliseconds(static_cast<long long>(options.grace_seconds * 1000));
