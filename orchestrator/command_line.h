@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/sweep_spec.h"
+#include "orchestrator/trial_args.h"
 
 namespace orchestrator {
 
@@ -35,9 +36,6 @@ std::string resolve_program(const SweepSpec& spec);
 // Looks a bare name up on $PATH (execvp semantics); empty if absent. For argv[0] like "python3".
 std::string find_on_path(const std::string& name);
 
-// One value formatted as W&B's agent does for ${args}: ints as ints, floats in Python's shortest
-// repr (0.001, 1e-05, 3.0), strings as-is, booleans True/False, null None, lists/objects as JSON.
-std::string format_arg_value(const nlohmann::json& value);
 
 // The trial argv. `program` is the resolved program path (from resolve_program); `config` is a
 // JSON object whose top-level keys become the flags (nested blocks are passed as JSON objects).

@@ -56,13 +56,13 @@ std::string param_text(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
-std::string trainer_flags(const nlohmann::json& params) {
-  std::string flags;
-  for (const auto& [name, value] : flatten_params(params)) {
-    if (!flags.empty()) flags += ' ';
-    flags += shell_quote("--" + name + "=" + param_text(value));
+std::string shell_join(const std::vector<std::string>& words) {
+  std::string line;
+  for (const std::string& word : words) {
+    if (!line.empty()) line += ' ';
+    line += shell_quote(word);
   }
-  return flags;
+  return line;
 }
 
 }  // namespace results

@@ -16,8 +16,8 @@ std::vector<std::pair<std::string, nlohmann::json>> flatten_params(const nlohman
 nlohmann::json parse_params(const std::string& params_json);
 // A value as a trainer reads it: strings bare, numbers and booleans as JSON writes them.
 std::string param_text(const nlohmann::json& value);
-// `--name=value` per parameter, separated by spaces; values a POSIX shell would split or expand are
-// single-quoted so the line pastes as is.
-std::string trainer_flags(const nlohmann::json& params);
+// The words joined by spaces; a word a POSIX shell would split or expand is single-quoted, so the
+// line pastes as is.
+std::string shell_join(const std::vector<std::string>& words);
 
 }  // namespace results

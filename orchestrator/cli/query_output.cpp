@@ -9,6 +9,7 @@
 
 #include "orchestrator/cli/query_lookup.h"
 #include "orchestrator/cli/table_printer.h"
+#include "orchestrator/trial_args.h"
 #include "results/export.h"
 #include "results/params.h"
 #include "results/text_format.h"
@@ -19,6 +20,11 @@ using results::format_number;
 using Align = TablePrinter::Align;
 
 namespace {
+
+// The flags the trial was given (the ${args} form), ready to paste after `trainer`.
+std::string trainer_flags(const nlohmann::json& params) {
+  return results::shell_join(arg_flags(params, "--", false));
+}
 
 std::string optional_number(const std::optional<double>& value) { return value ? format_number(*value) : "-"; }
 
@@ -123,7 +129,7 @@ void print_best(std::ostream& out, const results::ResultStore& store, const resu
       entry.erase("best");
       entry["rank"] = i + 1;
       entry["value"] = ranked[i].value;
-      entry["flags"] = results::trainer_flags(results::parse_params(ranked[i].trial.params_json));
+      entry["flags"] = trainer_flags(results::parse_params(ranked[i].trial.params_json));
       trials.push_back(entry);
     }
     out << nlohmann::json{{"sweep", sweep.name}, {"metric", query.metric}, {"goal", goal}, {"trials", trials}}.dump(2)
@@ -163,7 +169,7 @@ void print_best(std::ostream& out, const results::ResultStore& store, const resu
   last_values.print(out, /*with_header=*/false);
   out << "\ntrainer flags:\n";
   for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const std::string flags = results::trainer_flags(all_params[i]);
+    const std::string flags = trainer_flags(all_params[i]);
     out << (ranked.size() > 1 ? "  #" + std::to_string(ranked[i].trial.number) + "  " : "  ") << flags << "\n";
   }
 }
@@ -237,7 +243,7 @@ void print_trial(std::ostream& out, const results::ResultStore& store, const res
     const results::TrialSummary summary{trial, store.metric_summaries(trial.id)};
     nlohmann::json document = results::trial_json(sweep, summary);
     document["sweep"] = sweep.name;
-    document["flags"] = results::trainer_flags(params);
+    document["flags"] = trainer_flags(params);
     document["info"] = nlohmann::json::parse(trial.info_json, nullptr, false);
     document["log_tail"] = trial.log_tail;
     nlohmann::json history = nlohmann::json::array();
@@ -267,7 +273,7 @@ void print_trial(std::ostream& out, const results::ResultStore& store, const res
   std::vector<std::pair<std::string, std::string>> param_pairs;
   for (const auto& [name, value] : results::flatten_params(params)) param_pairs.emplace_back(name, results::param_text(value));
   print_indented_pairs(out, param_pairs);
-  out << "\ntrainer flags:\n  " << results::trainer_flags(params) << "\n";
+  out << "\ntrainer flags:\n  " << trainer_flags(params) << "\n";
 
   out << "\nmetrics:\n";
   if (by_step.empty()) {

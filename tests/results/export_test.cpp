@@ -86,16 +86,15 @@ TEST_CASE("JSON export keeps params nested and gives each metric's summary and t
   CHECK(trials[1]["exit_code"].is_null());
 }
 
-TEST_CASE("params flatten to dotted names and paste as trainer flags") {
+TEST_CASE("params flatten to dotted names; flags paste into a shell as they are") {
   const auto params = nlohmann::json::parse(R"({"lr":0.001,"optimizer":"adam","opt":{"beta":0.9},"bn":true})");
   const auto flat = results::flatten_params(params);
   REQUIRE(flat.size() == 4);
   CHECK(flat[0].first == "bn");
   CHECK(flat[2].first == "opt.beta");
-  CHECK(results::trainer_flags(params) == "--bn=true --lr=0.001 --opt.beta=0.9 --optimizer=adam");
-  CHECK(results::trainer_flags(nlohmann::json::parse(R"({"name":"two words","q":"it's"})")) ==
-        R"('--name=two words' '--q=it'\''s')");
-  CHECK(results::trainer_flags(nlohmann::json::object()).empty());
+  CHECK(results::shell_join({"--bn=True", "--lr=0.001"}) == "--bn=True --lr=0.001");
+  CHECK(results::shell_join({"--name=two words", "--q=it's"}) == R"('--name=two words' '--q=it'\''s')");
+  CHECK(results::shell_join({}).empty());
   CHECK_THROWS_AS(results::parse_params("[1,2]"), results::StoreError);
 }
 
