@@ -6,6 +6,7 @@
 
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/command_line.h"
+#include "orchestrator/launchers.h"
 #include "orchestrator/parameter_space.h"
 #include "orchestrator/sweep_spec.h"
 
@@ -36,6 +37,7 @@ Report make_report(const std::string& path) {
   std::mt19937_64 rng(spec.seed);
   report.example = spec.method == "grid" ? space.grid_point(0) : space.sample(rng);
   if (command_uses_program(spec.command)) report.program_path = resolve_program(spec);
+  launcher_factory(spec.launcher, spec);  // refuses what `sweep run` would: a bad slurm: block, missing srun
   report.example_argv = build_command(spec, report.program_path, report.example);
   return report;
 }

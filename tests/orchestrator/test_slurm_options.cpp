@@ -9,6 +9,7 @@
 
 #include "orchestrator/slurm_options.h"
 #include "orchestrator/sweep_spec.h"
+#include "test_run_support.h"
 
 using nlohmann::json;
 using orchestrator::parse_slurm_options;
@@ -108,4 +109,13 @@ TEST_CASE("srun argv: one named, unbuffered, verbose job per trial with the bloc
 
   const auto explicit_cpus = parse_slurm_options(json::parse(R"({"cpus_per_task": 8})"), "s");
   CHECK(has(srun_arguments("srun", explicit_cpus, 3, "j"), "--cpus-per-task=8"));
+}
+
+TEST_CASE("sweep validate refuses a bad slurm: block as sweep run does") {
+  run_test::ScratchDir dir;
+  run_test::write_file(dir / "v.yaml", "name: v\nprogram: /bin/true\nmethod: random\nlauncher: slurm\n"
+                                       "slurm: {partiton: debug}\nparameters:\n  x: {values: [1, 2]}\n");
+  run_test::SweepProcess validate(dir.path(), {"validate", "v.yaml"});
+  CHECK(validate.wait() == 2);
+  CHECK(validate.err().find("partiton") != std::string::npos);
 }
