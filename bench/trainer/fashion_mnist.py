@@ -48,5 +48,15 @@ def emit(line):
     print(json.dumps(line), flush=True)
 
 
+def report_epoch(args, epoch, train_loss, seconds, evaluate, val, test):
+    """Prints one epoch's JSON line in the trainer's format; evaluate(x, y) is the peer's own."""
+    val_loss, val_acc = evaluate(*val)
+    line = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss, "val_acc": val_acc,
+            "epoch_seconds": seconds}
+    if args.test and epoch == args.epochs:
+        line["test_loss"], line["test_acc"] = evaluate(*test)
+    emit(line)
+
+
 def note(message):
     print(message, file=sys.stderr, flush=True)

@@ -81,12 +81,7 @@ def main():
                 vi += (1 - beta2) * g * g
                 p -= (lr / c1) * mi / (np.sqrt(vi / c2) + eps)
         seconds = time.perf_counter() - start
-        val_loss, val_acc = evaluate(val_x, val_y)
-        line = {"epoch": epoch, "train_loss": loss_sum / len(order), "val_loss": val_loss, "val_acc": val_acc,
-                "epoch_seconds": seconds}
-        if args.test and epoch == args.epochs:
-            line["test_loss"], line["test_acc"] = evaluate(test_x, test_y)
-        data.emit(line)
+        data.report_epoch(args, epoch, loss_sum / len(order), seconds, evaluate, (val_x, val_y), (test_x, test_y))
 
 
 if __name__ == "__main__":
