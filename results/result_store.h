@@ -115,6 +115,9 @@ class ResultStore {
   void finish_trial(std::int64_t trial_id, TrialState state, std::optional<int> exit_code,
                     const std::string& log_tail, const std::string& info_json);
   void set_trial_info(std::int64_t trial_id, const std::string& info_json);
+  // Sets summary values of a trial (key -> JSON text), replacing earlier values of the same keys, in one
+  // transaction. Throws StoreError if a value is not valid JSON or the trial does not exist.
+  void set_summary(std::int64_t trial_id, const std::vector<std::pair<std::string, std::string>>& values);
   // Trials left `running` by a coordinator that died: marked killed; returns how many.
   int mark_orphaned_trials(std::int64_t sweep_id);
 
@@ -122,6 +125,8 @@ class ResultStore {
   std::vector<TrialRecord> trials(std::int64_t sweep_id) const;
   std::optional<TrialRecord> trial(std::int64_t sweep_id, int number) const;  // latest attempt
   std::vector<MetricPoint> metrics(std::int64_t trial_id) const;
+  // The trial's summary (key -> JSON text), by key; empty if it has none.
+  std::vector<std::pair<std::string, std::string>> summary(std::int64_t trial_id) const;
   // The top k trials of a sweep by a metric (best value per trial), best first.
   std::vector<RankedTrial> best_trials(std::int64_t sweep_id, const std::string& metric, bool maximize,
                                        int k) const;

@@ -113,6 +113,17 @@ FROM sweeps s LEFT JOIN latest_trials t ON t.sweep_id = s.id
 GROUP BY s.id;
 )sql";
 
+// Version 3: a trial's summary, the values that are not a series of steps: W&B's run.summary, and the
+// non-numeric fields of a metrics line (the trainer's test_confusion, a logged table's description).
+constexpr const char* kSummaries = R"sql(
+CREATE TABLE summaries (
+  trial_id    INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+  key         TEXT NOT NULL,
+  value       TEXT NOT NULL CHECK (json_valid(value)),
+  PRIMARY KEY (trial_id, key)
+) WITHOUT ROWID;
+)sql";
+
 void set_user_version(sqlite::Connection& connection, int version) {
   // PRAGMA takes no bound parameters; version is an int from our own list, so formatting it is safe.
   connection.execute("PRAGMA user_version = " + std::to_string(version));
@@ -124,6 +135,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "tables sweeps, trials, metrics and their indexes", kTables},
       {2, "views metric_summary, latest_trials, trial_params, trial_best, trial_summary, sweep_summary", kViews},
+      {3, "table summaries", kSummaries},
   };
   return all;
 }

@@ -34,6 +34,14 @@ std::vector<MetricPoint> ResultStore::metrics(std::int64_t trial_id) const {
   return points;
 }
 
+std::vector<std::pair<std::string, std::string>> ResultStore::summary(std::int64_t trial_id) const {
+  auto statement = impl_->connection.prepare("SELECT key, value FROM summaries WHERE trial_id = ? ORDER BY key");
+  statement->bind(1, trial_id);
+  std::vector<std::pair<std::string, std::string>> values;
+  while (statement->step()) values.emplace_back(statement->text(0), statement->text(1));
+  return values;
+}
+
 std::vector<RankedTrial> ResultStore::best_trials(std::int64_t sweep_id, const std::string& metric, bool maximize,
                                                   int k) const {
   // NaN points are stored as NULL, which MAX and MIN skip, so a diverged step never ranks first.

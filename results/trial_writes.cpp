@@ -76,6 +76,23 @@ void ResultStore::set_trial_info(std::int64_t trial_id, const std::string& info_
   transaction.commit();
 }
 
+void ResultStore::set_summary(std::int64_t trial_id, const std::vector<std::pair<std::string, std::string>>& values) {
+  if (values.empty()) return;
+  auto& connection = impl_->connection;
+  sqlite::Transaction transaction(connection);
+  auto statement = connection.prepare(
+      "INSERT INTO summaries (trial_id, key, value) VALUES (?, ?, json(?)) "
+      "ON CONFLICT (trial_id, key) DO UPDATE SET value = excluded.value");
+  for (const auto& [key, value] : values) {
+    statement->bind(1, trial_id);
+    statement->bind(2, key);
+    statement->bind(3, value);
+    statement->run();
+    statement->reset();
+  }
+  transaction.commit();
+}
+
 int ResultStore::mark_orphaned_trials(std::int64_t sweep_id) {
   auto& connection = impl_->connection;
   sqlite::Transaction transaction(connection);

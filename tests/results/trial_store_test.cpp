@@ -249,3 +249,22 @@ TEST_CASE("latest_sweep is the one written to last") {
   store.start_trial(a, 1, 1, "{}", "");  // a resumed sweep's new trial makes it the latest again
   CHECK(store.latest_sweep()->name == "a");
 }
+
+TEST_CASE("a trial's summary keeps the last value of each key, is listed by key, and goes with its sweep") {
+  TempDirectory dir;
+  ResultStore store = ResultStore::open(dir.file("results.db"));
+  const auto sweep_id = store.create_sweep(make_sweep("adam"));
+  const auto trial_id = add_trial(store, sweep_id, 1, R"({"lr":0.1})", "val_acc", {0.5});
+  CHECK(store.summary(trial_id).empty());
+  store.set_summary(trial_id, {{"test_confusion", "[[1,2],[3,4]]"}, {"best", "0.5"}});
+  store.set_summary(trial_id, {{"best", "0.75"}, {"note", R"({"_type":"table","rows":2})"}});
+  const auto summary = store.summary(trial_id);
+  REQUIRE(summary.size() == 3);
+  CHECK(summary[0] == std::pair<std::string, std::string>{"best", "0.75"});
+  CHECK(summary[1].first == "note");
+  CHECK(summary[2] == std::pair<std::string, std::string>{"test_confusion", "[[1,2],[3,4]]"});
+  CHECK_THROWS_AS(store.set_summary(trial_id, {{"bad", "{not json"}}), StoreError);
+  CHECK_THROWS_AS(store.set_summary(trial_id + 100, {{"x", "1"}}), StoreError);
+  store.delete_sweep(sweep_id);
+  CHECK(store.summary(trial_id).empty());
+}
