@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "orchestrator/cli/commands.h"
+#include "report/report_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"sweep: hyperparameter sweeps with Bayesian optimisation, parallel trials and SQLite results"};
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   orchestrator::cli::add_validate_command(app, context);
   orchestrator::cli::add_run_command(app, context);
   orchestrator::cli::add_query_commands(app, context);
+  orchestrator::cli::add_wandb_path_command(app, context);
+  report::add_report_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

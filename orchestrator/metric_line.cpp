@@ -1,5 +1,6 @@
 #include "orchestrator/metric_line.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -53,15 +54,26 @@ bool replace_non_finite_literals(std::string& text) {
   return found;
 }
 
-void collect_points(const nlohmann::json& object, const std::string& prefix, int depth, MetricRecord& record) {
+bool holds_a_number(const nlohmann::json& value) {
+  if (value.is_number()) return true;
+  if (!value.is_object()) return false;
+  return std::any_of(value.begin(), value.end(), [](const nlohmann::json& item) { return holds_a_number(item); });
+}
+
+// A media description ({"_type":"table",...}) is one summary value, whatever numbers it holds.
+bool is_media_description(const nlohmann::json& value) { return value.is_object() && value.contains("_type"); }
+
+void collect_fields(const nlohmann::json& object, const std::string& prefix, int depth, MetricRecord& record) {
   for (const auto& [key, value] : object.items()) {
     const std::string name = prefix.empty() ? key : prefix + "." + key;
     if (value.is_number()) {
       const double number = value.get<double>();
       if (std::isfinite(number)) record.points.push_back({record.step, name, number});
       else record.diverged = true;
-    } else if (value.is_object() && depth < kMaxNesting) {
-      collect_points(value, name, depth + 1, record);
+    } else if (value.is_object() && !is_media_description(value) && holds_a_number(value)) {
+      if (depth < kMaxNesting) collect_fields(value, name, depth + 1, record);
+    } else if (!value.is_null()) {
+      record.summary.emplace_back(name, value.dump());
     }
   }
 }
@@ -86,19 +98,31 @@ std::optional<MetricRecord> parse_metric_line(std::string_view line, std::int64_
 
   MetricRecord record;
   record.diverged = had_non_finite;
-  const auto epoch = step_field(object, "epoch");
-  const auto step = step_field(object, "step");
-  const char* step_key = epoch ? "epoch" : step ? "step" : nullptr;
-  record.step = epoch ? *epoch : step ? *step : ordinal;
+  const char* step_key = nullptr;
+  std::optional<std::int64_t> step;
+  for (const char* key : {"_step", "epoch", "step"}) {
+    if ((step = step_field(object, key))) {
+      step_key = key;
+      break;
+    }
+  }
+  record.step = step ? *step : ordinal;
 
   nlohmann::json metrics = object;
   if (step_key != nullptr) metrics.erase(step_key);
+  for (const char* bookkeeping : {"_step", "_runtime", "_timestamp"}) metrics.erase(bookkeeping);
   const auto diverged = metrics.find("diverged");
   if (diverged != metrics.end()) {
     if (diverged->is_boolean() && diverged->get<bool>()) record.diverged = true;
     metrics.erase(diverged);
   }
-  collect_points(metrics, "", 0, record);
+  const auto summary = metrics.find("_summary");
+  if (summary != metrics.end()) {
+    if (summary->is_object())
+      for (const auto& [key, value] : summary->items()) record.summary.emplace_back(key, value.dump());
+    metrics.erase(summary);
+  }
+  collect_fields(metrics, "", 0, record);
   return record;
 }
 

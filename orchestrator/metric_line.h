@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "results/result_store.h"
@@ -12,14 +14,19 @@
 namespace orchestrator {
 
 struct MetricRecord {
-  std::int64_t step = 0;                     // `epoch`, else `step`, else the record's ordinal
+  std::int64_t step = 0;                     // `_step` (W&B's), else `epoch`, else `step`, else the ordinal
   std::vector<results::MetricPoint> points;  // finite numeric fields (nested objects as "a.b")
+  // Summary values (key -> JSON text), in line order: the keys of a `_summary` object, and the fields
+  // that are not numbers: strings, booleans, arrays, objects with no number in them, and media
+  // descriptions (objects with a "_type").
+  std::vector<std::pair<std::string, std::string>> summary;
   bool diverged = false;                     // "diverged": true, or a NaN/infinite value
 };
 
 // Parses `line`; nullopt if it is not a JSON object. `ordinal` (1-based count of records so far,
 // this one included) is the step when the record names none. Python's NaN/Infinity/-Infinity and
-// C's nan/inf tokens are accepted and mark the record diverged.
+// C's nan/inf tokens are accepted and mark the record diverged. `_runtime` and `_timestamp` (W&B's
+// bookkeeping) are dropped; nulls are neither points nor summary values.
 std::optional<MetricRecord> parse_metric_line(std::string_view line, std::int64_t ordinal);
 
 }  // namespace orchestrator

@@ -18,6 +18,7 @@
 #include "orchestrator/parameter_space.h"
 #include "orchestrator/trial_outcome.h"
 #include "orchestrator/trial_proposer.h"
+#include "orchestrator/wandb_standin.h"
 
 namespace orchestrator {
 
@@ -49,6 +50,8 @@ class Scheduler::Loop {
         metric_(spec_.metric ? spec_.metric->name : ""),
         maximize_(!spec_.metric || spec_.metric->maximize),
         proposer_(make_trial_proposer(spec_)),
+        python_trials_(spec_.wandb_standin && is_python_command(build_command(spec_, program_, Config::object()))),
+        wandb_standin_(python_trials_ ? find_wandb_standin() : std::nullopt),
         launcher_(make_launcher(io_)),
         stop_signals_(io_),
         progress_timer_(io_) {
@@ -72,6 +75,10 @@ class Scheduler::Loop {
     store_ = &store;
     sweep_id_ = sweep_id;
     load_history();
+    if (python_trials_ && !wandb_standin_ && reporter_)
+      reporter_->note("sweep's wandb stand-in was not found at " + wandb_standin_location() +
+                          "; Python trials run with whatever `wandb` they import",
+                      progress_);
     wait_for_stop_signal();
     if (options_.live_progress) tick_progress();
     fill();
@@ -102,6 +109,7 @@ class Scheduler::Loop {
     LogTail log;
     std::int64_t records = 0;
     std::vector<results::MetricPoint> unflushed;
+    std::map<std::string, std::string> unflushed_summary;  // key -> JSON text; the latest value wins
     std::optional<double> best;  // of the sweep's metric
     bool diverged = false;
     std::optional<TrialState> verdict;  // set when the coordinator stopped it
@@ -223,6 +231,8 @@ class Scheduler::Loop {
         {"OPENBLAS_NUM_THREADS", threads},
         {"MKL_NUM_THREADS", threads},
     };
+    if (wandb_standin_ && is_python_command(command.argv))
+      add_wandb_standin_environment(command.environment, *wandb_standin_, trial.config);
     return command;
   }
 
@@ -273,6 +283,7 @@ class Scheduler::Loop {
       }
       trial->unflushed.push_back(std::move(point));
     }
+    for (auto& [key, value] : record->summary) trial->unflushed_summary.insert_or_assign(key, std::move(value));
     if (record->diverged && !trial->diverged) {
       trial->diverged = true;
       stop_trial(*trial, TrialState::Diverged, "diverged at step " + std::to_string(record->step));
@@ -291,8 +302,8 @@ class Scheduler::Loop {
     trial.process->terminate(options_.termination_grace);
   }
 
-  // Metric points are written once per event-loop turn, as one transaction per trial, however
-  // many lines arrived in that turn.
+  // Metric points (and summary values) are written once per event-loop turn, as one transaction per
+  // trial (and one more for its summary), however many lines arrived in that turn.
   void schedule_flush() {
     if (flush_posted_) return;
     flush_posted_ = true;
@@ -302,12 +313,23 @@ class Scheduler::Loop {
   void flush() {
     flush_posted_ = false;
     for (auto& [key, trial] : running_) {
-      if (trial->unflushed.empty()) continue;
-      store_->record_metrics(trial->id, trial->unflushed);
-      trial->unflushed.clear();
-      if (trial->best) check_target(*trial->best);
+      const bool had_points = !trial->unflushed.empty();
+      write_reported(*trial);
+      if (had_points && trial->best) check_target(*trial->best);
     }
     apply_hyperband();
+  }
+
+  // Writes what the trial reported since the last flush.
+  void write_reported(ActiveTrial& trial) {
+    if (!trial.unflushed.empty()) {
+      store_->record_metrics(trial.id, trial.unflushed);
+      trial.unflushed.clear();
+    }
+    if (!trial.unflushed_summary.empty()) {
+      store_->set_summary(trial.id, {trial.unflushed_summary.begin(), trial.unflushed_summary.end()});
+      trial.unflushed_summary.clear();
+    }
   }
 
   void apply_hyperband() {
@@ -332,7 +354,7 @@ class Scheduler::Loop {
     if (node.empty()) return;
     ActiveTrial& trial = *node.mapped();
     trial.timeout.cancel();
-    if (!trial.unflushed.empty()) store_->record_metrics(trial.id, trial.unflushed);
+    write_reported(trial);
 
     const TrialOutcome outcome = decide_outcome(
         {trial.verdict, trial.diverged, exit, trial.trial.attempt, spec_.retries, stop_requests_ > 0});
@@ -432,6 +454,8 @@ class Scheduler::Loop {
   std::string metric_;
   bool maximize_;
   std::unique_ptr<TrialProposer> proposer_;
+  bool python_trials_;                         // the command runs Python and the stand-in is wanted
+  std::optional<std::string> wandb_standin_;   // the directory to put first on their PYTHONPATH
   std::optional<Hyperband> hyperband_;
   std::optional<ProgressReporter> reporter_;
 

@@ -23,7 +23,7 @@ using namespace std::string_view_literals;
 constexpr std::array kTopKeys = {"program"sv, "command"sv,     "method"sv,           "metric"sv,  "run_cap"sv,
                                  "name"sv,    "description"sv, "early_terminate"sv,  "parameters"sv,
                                  "workers"sv, "threads_per_trial"sv, "timeout"sv,   "retries"sv, "seed"sv,
-                                 "launcher"sv, "slurm"sv};
+                                 "launcher"sv, "slurm"sv, "wandb_standin"sv};
 // W&B keys that only mean something to W&B's servers: accepted so existing specs load, then ignored.
 constexpr std::array kIgnoredTopKeys = {"project"sv, "entity"sv, "controller"sv, "kind"sv, "apiVersion"sv};
 constexpr std::array kMetricKeys = {"name"sv, "goal"sv, "target"sv};
@@ -160,6 +160,7 @@ void read_own_keys(const SpecReader& reader, const json& root, SweepSpec& spec) 
   }
   if (const json* v = find(root, "launcher")) spec.launcher = one_of(reader, *v, "launcher", kLaunchers);
   if (const json* v = find(root, "slurm")) spec.slurm = reader.object(*v, "slurm");
+  if (const json* v = find(root, "wandb_standin")) spec.wandb_standin = reader.boolean(*v, "wandb_standin");
 }
 
 void check_method_needs(const SpecReader& reader, SweepSpec& spec) {

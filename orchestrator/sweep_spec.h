@@ -73,6 +73,7 @@ struct SweepSpec {
   std::uint64_t seed = 0;
   std::string launcher = "local";
   nlohmann::json slurm;                 // the raw `slurm:` block (an object), null if absent; for the Slurm launcher
+  bool wandb_standin = true;            // Python trials get sweep's offline `wandb` stand-in first on PYTHONPATH
 };
 
 // Parses and validates a spec's text; source names it in messages.

@@ -15,6 +15,7 @@ struct HistoryPoint {
   int trial = 0;                 // trial number (x axis)
   std::optional<double> value;   // best value by the goal over its steps; none: drawn as a marker on the axis
   std::string state;             // finished | failed | diverged | early_terminated | killed | running
+  std::string details;           // more hover text, e.g. the params "learning_rate=0.001 optimizer=adam"
 };
 // Scatter of every trial's value by trial number (coloured by state) with the best-so-far step line.
 std::string optimization_history_chart(const std::vector<HistoryPoint>& points, const std::string& metric,
@@ -26,6 +27,7 @@ struct Curve {
   std::string state;                                // early_terminated curves are drawn visibly cut short
   std::vector<std::pair<double, double>> points;    // (step, value), ascending step, finite values only
   bool best = false;                                // the sweep's best trial: drawn on top, emphasised
+  std::string details;                              // more hover text, e.g. the params
 };
 std::string learning_curves_chart(const std::vector<Curve>& curves, const std::string& metric,
                                   const std::string& step_label);

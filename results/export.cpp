@@ -25,6 +25,12 @@ double best_of(const SweepRecord& sweep, const TrialSummary& trial) {
   return metric != nullptr ? metric->best(maximizes(sweep)) : std::nan("");
 }
 
+const SummaryValues& summary_of(const SummariesByTrial& summaries, std::int64_t trial_id) {
+  static const SummaryValues kNone;
+  const auto found = summaries.find(trial_id);
+  return found == summaries.end() ? kNone : found->second;
+}
+
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     out << (i == 0 ? "" : ",") << csv_field(fields[i]);
@@ -44,6 +50,25 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+SummariesByTrial read_summaries(const ResultStore& store, const std::vector<TrialSummary>& trials) {
+  SummariesByTrial summaries;
+  for (const TrialSummary& trial : trials) {
+    SummaryValues values = store.summary(trial.trial.id);
+    if (!values.empty()) summaries.emplace(trial.trial.id, std::move(values));
+  }
+  return summaries;
+}
+
+nlohmann::json summary_json(const SummaryValues& summary) {
+  nlohmann::json object = nlohmann::json::object();
+  // The store only keeps valid JSON; a value that still fails to parse is shown as its text.
+  for (const auto& [key, text] : summary) {
+    nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    object[key] = value.is_discarded() ? nlohmann::json(text) : std::move(value);
+  }
+  return object;
+}
+
 nlohmann::json sweep_json(const SweepRecord& sweep) {
   return {{"name", sweep.name},
           {"method", sweep.method},
@@ -55,7 +80,7 @@ nlohmann::json sweep_json(const SweepRecord& sweep) {
           {"updated_at", format_utc(sweep.updated_at)}};
 }
 
-nlohmann::json trial_json(const SweepRecord& sweep, const TrialSummary& summary) {
+nlohmann::json trial_json(const SweepRecord& sweep, const TrialSummary& summary, const SummaryValues& values) {
   const TrialRecord& trial = summary.trial;
   nlohmann::json metrics = nlohmann::json::object();
   for (const MetricSummary& metric : summary.metrics) {
@@ -75,21 +100,27 @@ nlohmann::json trial_json(const SweepRecord& sweep, const TrialSummary& summary)
           {"host", trial.host},
           {"params", parse_params(trial.params_json)},
           {"metrics", metrics},
-          {"best", number_or_null(best_of(sweep, summary))}};
+          {"best", number_or_null(best_of(sweep, summary))},
+          {"summary", summary_json(values)}};
 }
 
-nlohmann::json trials_json(const SweepRecord& sweep, const std::vector<TrialSummary>& trials) {
+nlohmann::json trials_json(const SweepRecord& sweep, const std::vector<TrialSummary>& trials,
+                           const SummariesByTrial& summaries) {
   nlohmann::json all = nlohmann::json::array();
-  for (const TrialSummary& trial : trials) all.push_back(trial_json(sweep, trial));
+  for (const TrialSummary& trial : trials) {
+    all.push_back(trial_json(sweep, trial, summary_of(summaries, trial.trial.id)));
+  }
   return all;
 }
 
-void write_json_export(std::ostream& out, const SweepRecord& sweep, const std::vector<TrialSummary>& trials) {
-  const nlohmann::json document = {{"sweep", sweep_json(sweep)}, {"trials", trials_json(sweep, trials)}};
+void write_json_export(std::ostream& out, const SweepRecord& sweep, const std::vector<TrialSummary>& trials,
+                       const SummariesByTrial& summaries) {
+  const nlohmann::json document = {{"sweep", sweep_json(sweep)}, {"trials", trials_json(sweep, trials, summaries)}};
   out << document.dump(2) << "\n";
 }
 
-void write_csv_export(std::ostream& out, const SweepRecord& sweep, const std::vector<TrialSummary>& trials) {
+void write_csv_export(std::ostream& out, const SweepRecord& sweep, const std::vector<TrialSummary>& trials,
+                      const SummariesByTrial& summaries) {
   // Columns are the union over trials, so a conditional parameter or a metric only some trials
   // report still gets its column; a trial without it leaves the field empty.
   std::set<std::string> param_names;
@@ -109,6 +140,7 @@ void write_csv_export(std::ostream& out, const SweepRecord& sweep, const std::ve
   for (const std::string& name : metric_names) {
     for (const char* part : {"last.", "min.", "max."}) header.push_back(part + name);
   }
+  header.push_back("summary");
   write_csv_row(out, header);
 
   for (std::size_t i = 0; i < trials.size(); ++i) {
@@ -135,6 +167,8 @@ void write_csv_export(std::ostream& out, const SweepRecord& sweep, const std::ve
         row.push_back(format_exact(value));
       }
     }
+    const SummaryValues& summary = summary_of(summaries, trial.id);
+    row.push_back(summary.empty() ? "" : summary_json(summary).dump());
     write_csv_row(out, row);
   }
 }

@@ -9,7 +9,15 @@ packages=(
   libyaml-cpp-dev libsqlite3-dev sqlite3 libssl-dev libeigen3-dev doctest-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev liblbfgspp-dev
   dataset-fashion-mnist
+  python3  # the wandb stand-in and its tests (W&B-style scripts run by `sweep run`)
 )
+packages+=(libpng-dev)  # the report's sample images as PNG data URIs (report/png_image.cpp)
+# The report's browser test (tests/report/browser): Debian's Chromium driven by playwright-core under
+# Node.js. A machine's Node.js may come from elsewhere with its own npm, which Debian's npm package would
+# conflict with, so node and npm are added only when missing.
+packages+=(chromium)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 for extra in "$@"; do
   case "$extra" in
     # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS; /usr/bin/time for peak memory.

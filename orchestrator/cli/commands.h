@@ -24,5 +24,6 @@ struct CommandContext {
 void add_validate_command(CLI::App& app, CommandContext& context);  // orchestrator/cli/validate_command.cpp
 void add_run_command(CLI::App& app, CommandContext& context);       // orchestrator/cli/run_command.cpp
 void add_query_commands(CLI::App& app, CommandContext& context);    // ls, best, trials, show, export
+void add_wandb_path_command(CLI::App& app, CommandContext& context); // orchestrator/cli/wandb_path_command.cpp
 
 }  // namespace orchestrator::cli

@@ -1,5 +1,6 @@
-// The read-only subcommands: ls, best, trials, show, export. They open an existing database (never
-// creating one), so they run safely beside a `sweep run` that is writing to it.
+// The query subcommands: ls, best, trials, show, export. They open an existing database (never
+// creating one), so they run safely beside a `sweep run` that is writing to it. All are read-only
+// but `best --retrain`, which adds to the best trial's summary.
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/cli/query_lookup.h"
 #include "orchestrator/cli/query_output.h"
+#include "orchestrator/cli/retrain_best.h"
 #include "results/export.h"
 #include "results/result_store.h"
 
@@ -69,23 +71,41 @@ void add_ls(CLI::App& app, CommandContext& context) {
 }
 
 void add_best(CLI::App& app, CommandContext& context) {
-  struct Options {
-    BestQuery query;
-    std::optional<std::string> sweep;
-  };
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<RetrainOptions>();
+  auto retrain = std::make_shared<bool>(false);
   CLI::App* command = add_query_subcommand(
       app, "best", "The best trials by a metric: parameters, metrics, and trainer flags ready to paste");
+  command->footer(std::string(kExitCodes) +
+                  "With --retrain: 1 also when the retrained trial failed or was killed, 2 when its program is not "
+                  "found, 130 when interrupted (nothing is stored)\n");
   command->add_option("--metric", options->query.metric, "Metric to rank by (e.g. val_acc)")->required();
   add_sweep_option(*command, options->sweep);
-  command->add_option("--top", options->query.top, "How many trials to show")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  CLI::Option* top = command->add_option("--top", options->query.top, "How many trials to show")
+                         ->check(CLI::PositiveNumber)
+                         ->capture_default_str();
   command->add_option("--goal", options->query.goal,
                       "maximize or minimize (default: the sweep's goal for its own metric, else maximize)")
       ->check(CLI::IsMember({"maximize", "minimize"}));
   command->add_flag("--json", options->query.json, "Print JSON for scripts");
-  command->callback([&context, options] {
+  CLI::Option* retrain_flag =
+      command
+          ->add_flag("--retrain", *retrain,
+                     "Run the best trial's configuration again (the same argv) and store its last record and exit "
+                     "in that trial's summary; Ctrl-C stops it")
+          ->excludes(top);
+  command->add_flag("--test", options->test,
+                    "With --retrain: pass --test, so the trainer also evaluates on the test set; stores test_acc, "
+                    "test_loss and test_confusion")
+      ->needs(retrain_flag);
+  command->add_option("--spec", options->spec_path,
+                      "With --retrain: the sweep's spec file, to find a program given relative to it (the "
+                      "database does not keep the spec's directory)")
+      ->needs(retrain_flag);
+  command->callback([&context, options, retrain] {
+    if (*retrain) {
+      context.exit_code = retrain_best(*options, context.db_path, std::cout, std::cerr);
+      return;
+    }
     run_query(context, "best", [&](const auto& store, auto& out) {
       print_best(out, store, resolve_sweep(store, options->sweep), options->query);
     });
@@ -148,6 +168,7 @@ void add_export(CLI::App& app, CommandContext& context) {
     run_query(context, "export", [&](const auto& store, auto& out) {
       const results::SweepRecord sweep = resolve_sweep(store, options->sweep);
       const auto trials = store.trial_summaries(sweep.id);
+      const auto summaries = results::read_summaries(store, trials);
       std::ofstream file;
       if (options->output) {
         file.open(*options->output, std::ios::binary);
@@ -155,9 +176,9 @@ void add_export(CLI::App& app, CommandContext& context) {
       }
       std::ostream& target = options->output ? static_cast<std::ostream&>(file) : out;
       if (options->format == "csv") {
-        results::write_csv_export(target, sweep, trials);
+        results::write_csv_export(target, sweep, trials, summaries);
       } else {
-        results::write_json_export(target, sweep, trials);
+        results::write_json_export(target, sweep, trials, summaries);
       }
       if (options->output && !file.flush()) throw std::runtime_error("cannot write '" + *options->output + "'");
     });

@@ -1,5 +1,6 @@
 #include "orchestrator/cli/query_output.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -56,6 +57,62 @@ std::string param_cell(const nlohmann::json& params, const std::string& name) {
   return "";
 }
 
+constexpr std::size_t kMaxSummaryText = 100;  // longer values are cut in text output; --json has them whole
+constexpr std::size_t kMaxMatrixSide = 30;     // a larger matrix is no longer readable as a table
+
+// A rectangular array of number rows, small enough to print as a table (a confusion matrix).
+bool is_small_matrix(const nlohmann::json& value) {
+  if (!value.is_array() || value.empty() || value.size() > kMaxMatrixSide || !value.front().is_array()) return false;
+  const std::size_t width = value.front().size();
+  if (width == 0 || width > kMaxMatrixSide) return false;
+  return std::all_of(value.begin(), value.end(), [width](const nlohmann::json& row) {
+    return row.is_array() && row.size() == width &&
+           std::all_of(row.begin(), row.end(), [](const nlohmann::json& cell) { return cell.is_number(); });
+  });
+}
+
+std::string summary_number_text(const nlohmann::json& value) {
+  return value.is_number_float() ? format_number(value.get<double>()) : value.dump();
+}
+
+// A summary value on one line: times (keys ending in _at) in UTC, floats to six digits, long JSON cut.
+std::string summary_value_text(const std::string& name, const nlohmann::json& value) {
+  if (value.is_number() && name.ends_with("_at")) return results::format_utc(value.get<double>());
+  std::string text = value.is_number() ? summary_number_text(value) : results::param_text(value);
+  if (text.size() > kMaxSummaryText) {
+    const std::size_t length = text.size();
+    text = text.substr(0, kMaxSummaryText - 3) + "... (" + std::to_string(length) + " characters; --json has it all)";
+  }
+  return text;
+}
+
+// Rows and columns numbered from 0; for the trainer's test_confusion, rows are the true classes.
+void print_matrix(std::ostream& out, const nlohmann::json& rows) {
+  TablePrinter table;
+  table.add_column("", Align::Right);
+  for (std::size_t column = 0; column < rows.front().size(); ++column) {
+    table.add_column(std::to_string(column), Align::Right);
+  }
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    std::vector<std::string> cells = {"    " + std::to_string(index)};
+    for (const auto& cell : rows[index]) cells.push_back(summary_number_text(cell));
+    table.add_row(cells);
+  }
+  table.print(out);
+}
+
+// `key = value` per summary value, nested objects as dotted keys, a small matrix as a table.
+void print_summary(std::ostream& out, const results::SummaryValues& summary) {
+  for (const auto& [name, value] : results::flatten_params(results::summary_json(summary))) {
+    if (is_small_matrix(value)) {
+      out << "  " << name << " =\n";
+      print_matrix(out, value);
+    } else {
+      out << "  " << name << " = " << summary_value_text(name, value) << "\n";
+    }
+  }
+}
+
 void print_indented_pairs(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& pairs) {
   TablePrinter table;
   table.add_column("");
@@ -110,15 +167,21 @@ void print_sweeps(std::ostream& out, const results::ResultStore& store, bool jso
   table.print(out);
 }
 
-void print_best(std::ostream& out, const results::ResultStore& store, const results::SweepRecord& sweep,
-                const BestQuery& query) {
+std::vector<results::RankedTrial> rank_trials(const results::ResultStore& store, const results::SweepRecord& sweep,
+                                              const BestQuery& query) {
   require_metric(store, sweep, query.metric);
-  const bool maximize = ranks_by_maximum(sweep, query);
-  const auto ranked = store.best_trials(sweep.id, query.metric, maximize, query.top);
+  auto ranked = store.best_trials(sweep.id, query.metric, ranks_by_maximum(sweep, query), query.top);
   if (ranked.empty()) {
     throw NotFoundError("no trial of sweep '" + sweep.name + "' has a value for '" + query.metric +
                         "' (every point was NaN)");
   }
+  return ranked;
+}
+
+void print_best(std::ostream& out, const results::ResultStore& store, const results::SweepRecord& sweep,
+                const BestQuery& query) {
+  const auto ranked = rank_trials(store, sweep, query);
+  const bool maximize = ranks_by_maximum(sweep, query);
   const std::string goal = maximize ? "maximize" : "minimize";
   if (query.json) {
     nlohmann::json trials = nlohmann::json::array();
@@ -178,7 +241,7 @@ void print_trials(std::ostream& out, const results::ResultStore& store, const re
                   bool json) {
   const auto trials = store.trial_summaries(sweep.id);
   if (json) {
-    results::write_json_export(out, sweep, trials);
+    results::write_json_export(out, sweep, trials, results::read_summaries(store, trials));
     return;
   }
   if (trials.empty()) {
@@ -238,10 +301,11 @@ void print_trial(std::ostream& out, const results::ResultStore& store, const res
     metric_names.insert(point.name);
   }
   const nlohmann::json params = results::parse_params(trial.params_json);
+  const results::SummaryValues summary_values = store.summary(trial.id);
 
   if (json) {
     const results::TrialSummary summary{trial, store.metric_summaries(trial.id)};
-    nlohmann::json document = results::trial_json(sweep, summary);
+    nlohmann::json document = results::trial_json(sweep, summary, summary_values);
     document["sweep"] = sweep.name;
     document["flags"] = trainer_flags(params);
     document["info"] = nlohmann::json::parse(trial.info_json, nullptr, false);
@@ -291,6 +355,11 @@ void print_trial(std::ostream& out, const results::ResultStore& store, const res
       table.add_row(row);
     }
     table.print(out);
+  }
+
+  if (!summary_values.empty()) {
+    out << "\nsummary:\n";
+    print_summary(out, summary_values);
   }
 
   out << "\nlog tail:\n";

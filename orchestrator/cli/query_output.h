@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "results/result_store.h"
 
@@ -27,5 +28,8 @@ void print_trial(std::ostream& out, const results::ResultStore& store, const res
 
 // The goal `best` ranks by (see BestQuery::goal).
 bool ranks_by_maximum(const results::SweepRecord& sweep, const BestQuery& query);
+// The query's top trials, best first; throws NotFoundError if the metric was never recorded or has no value.
+std::vector<results::RankedTrial> rank_trials(const results::ResultStore& store, const results::SweepRecord& sweep,
+                                              const BestQuery& query);
 
 }  // namespace orchestrator::cli

@@ -56,7 +56,7 @@ TEST_CASE("CSV export: a header with the union of params and metrics, one row pe
   REQUIRE(lines.size() == 3);
   CHECK(lines[0] ==
         "sweep,number,attempt,state,exit_code,started_at,ended_at,duration_s,host,best.val_loss,"
-        "param.lr,param.note,param.opt.beta,last.acc,min.acc,max.acc,last.val_loss,min.val_loss,max.val_loss");
+        "param.lr,param.note,param.opt.beta,last.acc,min.acc,max.acc,last.val_loss,min.val_loss,max.val_loss,summary");
   CHECK(lines[1].rfind("s,1,1,finished,0,", 0) == 0);
   CHECK(lines[1].find(",0.3,0.001,\"a, \"\"quoted\"\" one\",0.9,0.9,0.9,0.9,0.5,0.3,0.8") != std::string::npos);
   // The running trial has no exit code, end, best, note, beta or metrics: empty fields.
@@ -84,6 +84,31 @@ TEST_CASE("JSON export keeps params nested and gives each metric's summary and t
   CHECK(trials[1]["best"].is_null());
   CHECK(trials[1]["ended_at"].is_null());
   CHECK(trials[1]["exit_code"].is_null());
+}
+
+TEST_CASE("exports carry each trial's summary: parsed values in JSON, JSON text in CSV's last column") {
+  ExportFixture fixture;
+  const auto first = fixture.trials[0].trial.id;
+  fixture.store.set_summary(first,
+                            {{"test_acc", "0.91"}, {"test_confusion", "[[9,1],[2,8]]"}, {"note", "\"a,b\""}});
+  const auto summaries = results::read_summaries(fixture.store, fixture.trials);
+  CHECK(summaries.size() == 1);  // the second trial has none
+
+  std::ostringstream json_out;
+  results::write_json_export(json_out, fixture.sweep, fixture.trials, summaries);
+  const auto trials = nlohmann::json::parse(json_out.str())["trials"];
+  CHECK(trials[0]["summary"]["test_acc"] == 0.91);
+  CHECK(trials[0]["summary"]["test_confusion"][1] == nlohmann::json::parse("[2,8]"));
+  CHECK(trials[0]["summary"]["note"] == "a,b");
+  CHECK(trials[1]["summary"] == nlohmann::json::object());
+
+  std::ostringstream csv_out;
+  results::write_csv_export(csv_out, fixture.sweep, fixture.trials, summaries);
+  const auto lines = lines_of(csv_out.str());
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[1].ends_with(R"(,"{""note"":""a,b"",""test_acc"":0.91,""test_confusion"":[[9,1],[2,8]]}")"));
+  CHECK(lines[2].ends_with(",,"));  // no max.val_loss, no summary
+  CHECK(results::summary_json({}) == nlohmann::json::object());
 }
 
 TEST_CASE("params flatten to dotted names; flags paste into a shell as they are") {

@@ -254,6 +254,62 @@ TEST_CASE("show: facts, parameters, flags, metric history and log tail") {
   CHECK(document["history"][0]["loss"] == 0.3);
 }
 
+TEST_CASE("show: the summary as key = value, a matrix as a table, long values cut; --json has it whole") {
+  CliFixture fixture;
+  {
+    ResultStore store = ResultStore::open(fixture.db);
+    const auto trial = store.trial(store.find_sweep("adam")->id, 2);
+    const std::string retrain = R"({"exit_code":0,"started_at":1764590400,"command":["trainer","--x=1"]})";
+    store.set_summary(trial->id, {{"test_acc", "0.8923"},
+                                  {"test_confusion", "[[90,5,5],[10,880,110],[0,1,99]]"},
+                                  {"retrain", retrain},
+                                  {"note", "\"" + std::string(300, 'n') + "\""}});
+  }
+  const CliRun run = fixture.run({"show", "2"});
+  INFO(run.out);
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "\nsummary:\n  note = nnnn"));
+  CHECK(contains(run.out, "n... (300 characters; --json has it all)\n"));
+  CHECK(contains(run.out, "  retrain.command = [\"trainer\",\"--x=1\"]\n"));
+  CHECK(contains(run.out, "  retrain.exit_code = 0\n"));
+  CHECK(contains(run.out, "  retrain.started_at = 2025-12-01T12:00:00Z\n"));
+  CHECK(contains(run.out, "  test_acc = 0.8923\n"));
+  CHECK(contains(run.out,
+                 "  test_confusion =\n"
+                 "        0    1    2\n"
+                 "    0  90    5    5\n"
+                 "    1  10  880  110\n"
+                 "    2   0    1   99\n"
+                 "\nlog tail:"));
+  CHECK_FALSE(contains(fixture.run({"show", "1"}).out, "summary:"));  // a trial without one has no section
+
+  const auto document = nlohmann::json::parse(fixture.run({"show", "2", "--json"}).out);
+  CHECK(document["summary"]["test_acc"] == 0.8923);
+  CHECK(document["summary"]["test_confusion"][1][1] == 880);
+  CHECK(document["summary"]["note"].get<std::string>().size() == 300);
+  CHECK(document["summary"]["retrain"]["command"][0] == "trainer");
+  CHECK(nlohmann::json::parse(fixture.run({"show", "1", "--json"}).out)["summary"] == nlohmann::json::object());
+
+  // trials --json and export carry it too.
+  const auto trials = nlohmann::json::parse(fixture.run({"trials", "--json"}).out)["trials"];
+  CHECK(trials[1]["summary"]["test_acc"] == 0.8923);
+  const auto exported = nlohmann::json::parse(fixture.run({"export", "--format", "json"}).out)["trials"];
+  CHECK(exported[1]["summary"]["test_confusion"][0][0] == 90);
+  CHECK(exported[0]["summary"] == nlohmann::json::object());
+  const CliRun csv = fixture.run({"export", "--format", "csv"});
+  CHECK(contains(csv.out, R"(""test_acc"":0.8923)"));
+}
+
+TEST_CASE("best --retrain: refused with --top, and --test or --spec need it") {
+  CliFixture fixture;
+  CHECK(fixture.run({"best", "--metric", "val_acc", "--retrain", "--top", "2"}).exit_code == orchestrator::cli::kUsage);
+  CHECK(fixture.run({"best", "--metric", "val_acc", "--test"}).exit_code == orchestrator::cli::kUsage);
+  CHECK(fixture.run({"best", "--metric", "val_acc", "--spec", "x.yaml"}).exit_code == orchestrator::cli::kUsage);
+  const CliRun missing = fixture.run({"best", "--metric", "nope", "--retrain"});
+  CHECK(missing.exit_code == orchestrator::cli::kNotFound);
+  CHECK(contains(missing.err, "recorded metrics: loss, val_acc"));
+}
+
 TEST_CASE("export: CSV to a file, JSON to stdout") {
   CliFixture fixture;
   const std::string csv_path = fixture.dir.file("trials.csv");

@@ -12,6 +12,8 @@
 //   --spawn_sleeper=1   fork a grandchild that sleeps forever in the same process group
 //   --pid_file=PATH     write "<pid> <sleeper pid>" here once started
 //   --chatter=N         N plain log lines on stdout and N on stderr per epoch
+//   --test              add test_loss, test_acc = val_acc - 0.01 and a 3x3 test_confusion to the last line
+//   --fail_test=1       with --test: exit with code 5 after the last epoch instead of testing
 // Unknown flags are accepted, like a real trainer's unused config keys.
 #include <signal.h>
 #include <unistd.h>
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   const int hang_at = static_cast<int>(number(flags, "hang_at", 0));
   const int diverge_at = static_cast<int>(number(flags, "diverge_at", 0));
   const int chatter = static_cast<int>(number(flags, "chatter", 0));
+  const bool test = number(flags, "test", 0) != 0;
   const char* attempt_text = std::getenv("SWEEP_TRIAL_ATTEMPT");
   const int attempt = attempt_text ? std::atoi(attempt_text) : 1;
 
@@ -94,6 +97,18 @@ int main(int argc, char** argv) {
       const bool flag = number(flags, "flag_diverged", 0) != 0;
       std::printf("{\"epoch\": %d, \"loss\": NaN, \"val_acc\": %.6f%s}\n", epoch, val_acc,
                   flag ? ", \"diverged\": true" : "");
+    } else if (test && epoch == epochs) {
+      if (number(flags, "fail_test", 0) != 0) {
+        std::fprintf(stderr, "fake_trainer: failing the test evaluation\n");
+        return 5;
+      }
+      // A confusion matrix of 100 images per class whose diagonal follows test_acc.
+      const double test_acc = val_acc - 0.01;
+      const int right = static_cast<int>(std::lround(100 * test_acc));
+      std::printf("{\"epoch\": %d, \"loss\": %.6f, \"val_acc\": %.6f, \"test_loss\": %.6f, \"test_acc\": %.6f, "
+                  "\"test_confusion\": [[%d, %d, 0], [0, %d, %d], [%d, 0, %d]]}\n",
+                  epoch, 1 - val_acc, val_acc, 1 - test_acc, test_acc, right, 100 - right, right, 100 - right,
+                  100 - right, right);
     } else {
       std::printf("{\"epoch\": %d, \"loss\": %.6f, \"val_acc\": %.6f}\n", epoch, 1 - val_acc, val_acc);
     }

@@ -1,0 +1,32 @@
+// Colours of the charts: perceptual sequential maps (viridis for metric values, blues for counts)
+// interpolated from small anchor tables, and the qualitative palette of trial states.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace report {
+
+struct Rgb {
+  double r = 0, g = 0, b = 0;  // each in [0, 255]
+};
+
+// Viridis: 0 is dark purple (#440154), 1 bright yellow (#fde725); t is clamped to [0, 1].
+Rgb viridis(double t);
+// Blues: 0 is near white (#f7fbff), 1 dark blue (#08306b).
+Rgb blues(double t);
+// "#rrggbb".
+std::string css_hex(const Rgb& color);
+// Relative luminance in [0, 1] (sRGB, WCAG), to choose white or black text on a coloured cell.
+double luminance(const Rgb& color);
+
+// The trial states as the store writes them, in the order legends list them.
+inline constexpr std::array<std::string_view, 6> kTrialStates = {"finished", "early_terminated", "running",
+                                                                 "failed",   "diverged",         "killed"};
+// The colour of a trial state (finished, early_terminated, failed, diverged, killed, running); grey otherwise.
+std::string state_color(std::string_view state);
+// The state as people read it: "early terminated".
+std::string state_label(std::string_view state);
+
+}  // namespace report
