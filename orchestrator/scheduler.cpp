@@ -18,6 +18,7 @@
 #include "orchestrator/parameter_space.h"
 #include "orchestrator/trial_outcome.h"
 #include "orchestrator/trial_proposer.h"
+#include "orchestrator/trial_command.h"
 #include "orchestrator/wandb_standin.h"
 
 namespace orchestrator {
@@ -50,7 +51,7 @@ class Scheduler::Loop {
         metric_(spec_.metric ? spec_.metric->name : ""),
         maximize_(!spec_.metric || spec_.metric->maximize),
         proposer_(make_trial_proposer(spec_)),
-        python_trials_(spec_.wandb_standin && is_python_command(build_command(spec_, program_, Config::object()))),
+        python_trials_(wants_wandb_standin(spec_, program_)),
         wandb_standin_(python_trials_ ? find_wandb_standin() : std::nullopt),
         launcher_(make_launcher(io_)),
         stop_signals_(io_),
@@ -220,20 +221,7 @@ class Scheduler::Loop {
   }
 
   TrialCommand command_for(const QueuedTrial& trial) const {
-    TrialCommand command;
-    command.argv = build_command(spec_, program_, trial.config);
-    const std::string threads = std::to_string(std::max(1, spec_.threads_per_trial));
-    command.environment = {
-        {"SWEEP_NAME", spec_.name},
-        {"SWEEP_TRIAL", std::to_string(trial.number)},
-        {"SWEEP_TRIAL_ATTEMPT", std::to_string(trial.attempt)},
-        {"OMP_NUM_THREADS", threads},
-        {"OPENBLAS_NUM_THREADS", threads},
-        {"MKL_NUM_THREADS", threads},
-    };
-    if (wandb_standin_ && is_python_command(command.argv))
-      add_wandb_standin_environment(command.environment, *wandb_standin_, trial.config);
-    return command;
+    return make_trial_command(spec_, program_, trial.config, {trial.number, trial.attempt}, wandb_standin_);
   }
 
   void launch(QueuedTrial queued) {

@@ -19,6 +19,7 @@
 #include "orchestrator/local_launcher.h"
 #include "orchestrator/metric_line.h"
 #include "orchestrator/sweep_spec.h"
+#include "orchestrator/trial_command.h"
 #include "results/params.h"
 #include "results/text_format.h"
 
@@ -93,22 +94,13 @@ std::string find_program(SweepSpec spec, const RetrainOptions& options, std::ost
   }
 }
 
-// The argv and environment the coordinator gave the trial (see Scheduler), with --test appended.
+// The argv and environment the coordinator gave the trial, with --test appended.
 TrialCommand retrain_command(const RetrainTarget& target, const RetrainOptions& options, std::ostream& progress) {
   SweepSpec spec = parse_sweep_spec(target.sweep.spec_text, "the stored spec of sweep '" + target.sweep.name + "'");
   const std::string program = command_uses_program(spec.command) ? find_program(spec, options, progress) : "";
-  TrialCommand command;
-  command.argv = build_command(spec, program, results::parse_params(target.trial.params_json));
-  if (options.test) command.argv.emplace_back("--test");
-  const std::string threads = std::to_string(std::max(1, spec.threads_per_trial));
-  command.environment = {
-      {"SWEEP_NAME", spec.name},
-      {"SWEEP_TRIAL", std::to_string(target.trial.number)},
-      {"OMP_NUM_THREADS", threads},
-      {"OPENBLAS_NUM_THREADS", threads},
-      {"MKL_NUM_THREADS", threads},
-  };
-  return command;
+  const std::vector<std::string> extra = options.test ? std::vector<std::string>{"--test"} : std::vector<std::string>{};
+  return make_trial_command(spec, program, results::parse_params(target.trial.params_json),
+                            {target.trial.number, target.trial.attempt}, wandb_standin_for(spec, program), extra);
 }
 
 // The configuration's epoch count, for "epoch 3/10"; nullopt when it has none.
