@@ -22,30 +22,14 @@
 #include "orchestrator/sweep_opening.h"
 #include "orchestrator/sweep_spec.h"
 #include "results/result_store.h"
+#include "tests/common/scratch_directory.h"
 
 namespace run_test {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "sweep-run-test-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
+using ScratchDir = test_support::ScratchDirectory;
 
 // A spec running fake_trainer; `body` holds the rest (method, parameters, ...), indented as YAML.
 inline std::string fake_spec(const std::string& name, const std::string& body) {

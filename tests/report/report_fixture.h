@@ -14,31 +14,13 @@
 #include <nlohmann/json.hpp>
 
 #include "results/result_store.h"
+#include "tests/common/scratch_directory.h"
 
 namespace report_test {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with its contents.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::random_device seed;
-    path_ = fs::temp_directory_path() / ("sweep-report-test-" + std::to_string(seed()) + std::to_string(seed()));
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
+using ScratchDir = test_support::ScratchDirectory;
 
 inline constexpr const char* kSyntheticSpec = R"(name: synth
 program: trainer

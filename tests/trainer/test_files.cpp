@@ -1,27 +1,13 @@
 #include "test_files.h"
 
-#include <unistd.h>
 #include <zlib.h>
 
-#include <atomic>
 #include <fstream>
 #include <stdexcept>
 
 #include "trainer/random.h"
 
 namespace sweep::trainer::testing {
-
-ScratchDirectory::ScratchDirectory() {
-  static std::atomic<int> counter{0};
-  path_ = std::filesystem::temp_directory_path() /
-          ("trainer_tests_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-  std::filesystem::create_directories(path_);
-}
-
-ScratchDirectory::~ScratchDirectory() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
 
 std::vector<std::uint8_t> idx_bytes(const std::vector<std::uint32_t>& dimensions,
                                     const std::vector<std::uint8_t>& values) {

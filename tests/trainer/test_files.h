@@ -7,21 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/scratch_directory.h"
 #include "trainer/labeled_images.h"
 
 namespace sweep::trainer::testing {
 
-class ScratchDirectory {
- public:
-  ScratchDirectory();
-  ~ScratchDirectory();
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using test_support::ScratchDirectory;
 
 // The bytes of an unsigned-byte IDX file with the given dimensions and values.
 std::vector<std::uint8_t> idx_bytes(const std::vector<std::uint32_t>& dimensions,
