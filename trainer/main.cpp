@@ -1,5 +1,6 @@
 // The trainer program: parses the train.py-style flags, trains (printing one JSON line per epoch on stdout)
 // or evaluates a saved model, and maps every failure to its exit code (exit_codes.h).
+#include <cstdlib>
 #include <iostream>
 #include <string_view>
 #include <vector>
@@ -73,7 +74,7 @@ int evaluate_saved(const TrainerOptions& options) {
 int run(int argc, char** argv) {
   const std::vector<std::string_view> arguments(argv + 1, argv + argc);
   try {
-    const TrainerOptions options = parse_options(arguments);
+    const TrainerOptions options = parse_options(arguments, default_thread_count(std::getenv("OMP_NUM_THREADS")));
     if (options.help) {
       std::cout << usage_text();
       return kExitSuccess;

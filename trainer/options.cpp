@@ -162,8 +162,8 @@ const std::vector<OptionSpec>& option_table() {
        },
        [](const TrainerOptions& o) { return std::to_string(o.training.max_train); }},
       {"", "--threads", "N",
-       "at most N threads, each taking a slice of every batch (fewer if slices would be tiny); SLURM_CPUS_PER_TASK is "
-       "not read",
+       "at most N threads, each taking a slice of every batch (fewer if slices would be tiny); default: "
+       "$OMP_NUM_THREADS (sweep sets it from threads_per_trial), else 1",
        integer_into(&TrainingConfig::threads, 1), show_integer(&TrainingConfig::threads)},
       {"", "--test", "", "after the last epoch, add test_loss, test_acc and test_confusion to its line",
        [](TrainerOptions& o, std::string_view, std::string_view) { o.test = true; }, nullptr},
@@ -186,8 +186,18 @@ const OptionSpec* find_option(std::string_view name) {
 
 }  // namespace
 
-TrainerOptions parse_options(std::span<const std::string_view> arguments) {
+int default_thread_count(const char* omp_num_threads) {
+  if (omp_num_threads == nullptr) return 1;
+  const std::string_view text(omp_num_threads);
+  int count = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (error != std::errc() || end != text.data() + text.size() || count < 1 || count > 256) return 1;
+  return count;
+}
+
+TrainerOptions parse_options(std::span<const std::string_view> arguments, int default_threads) {
   TrainerOptions options;
+  options.training.threads = default_threads;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     const std::string_view argument = arguments[i];
     if (argument.size() < 2 || argument[0] != '-') {

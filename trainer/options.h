@@ -26,7 +26,12 @@ struct TrainerOptions {
 
 // Parses the arguments after the program name. Throws UsageError saying which flag or value is wrong and
 // what is allowed.
-TrainerOptions parse_options(std::span<const std::string_view> arguments);
+// `default_threads` is --threads when the flag is absent.
+TrainerOptions parse_options(std::span<const std::string_view> arguments, int default_threads = 1);
+
+// The --threads default: OMP_NUM_THREADS when it is a whole number in [1, 256], as sweep sets it from a
+// spec's threads_per_trial, else 1. `omp_num_threads` is the variable's text, null when it is unset.
+int default_thread_count(const char* omp_num_threads);
 
 // The --help text: every flag, its meaning and default.
 std::string usage_text();

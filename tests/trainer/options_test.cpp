@@ -133,3 +133,17 @@ TEST_CASE("help lists every flag with its default") {
 
 }  // namespace
 }  // namespace sweep::trainer
+
+TEST_CASE("--threads defaults to OMP_NUM_THREADS when it is a sane whole number, and the flag wins") {
+  CHECK(sweep::trainer::default_thread_count(nullptr) == 1);
+  CHECK(sweep::trainer::default_thread_count("2") == 2);
+  CHECK(sweep::trainer::default_thread_count("256") == 256);
+  for (const char* bad : {"", "0", "-1", "257", "2x", " 2", "two"}) {
+    CAPTURE(bad);
+    CHECK(sweep::trainer::default_thread_count(bad) == 1);
+  }
+  const std::vector<std::string_view> none;
+  CHECK(sweep::trainer::parse_options(none, 3).training.threads == 3);
+  const std::vector<std::string_view> flag{"--threads=2"};
+  CHECK(sweep::trainer::parse_options(flag, 3).training.threads == 2);
+}
