@@ -114,4 +114,13 @@ void draw_no_data(SvgWriter& svg, const PlotArea& area, std::string_view note) {
               note);
 }
 
+PlotArea xy_plot_area(const std::vector<LegendEntry>& legend) {
+  constexpr double kLeft = 72;  // room for the y tick labels and the axis title
+  constexpr double kRight = 20;
+  constexpr double kPlotHeight = 300;
+  const double width = kXyChartWidth - kLeft - kRight;
+  const double legend_height = legend_rows(legend, width) * kLegendRowHeight;
+  return PlotArea{kLeft, 12 + legend_height + (legend.empty() ? 0 : 8), width, kPlotHeight};
+}
+
 }  // namespace report

@@ -26,6 +26,12 @@ int legend_rows(const std::vector<LegendEntry>& entries, double max_width);
 constexpr double kLegendRowHeight = 18;
 // Entries left to right from (x, top), wrapping into rows of at most `max_width`.
 void draw_legend(SvgWriter& svg, const std::vector<LegendEntry>& entries, double x, double top, double max_width);
+// The x-y charts (optimization history, learning curves) share one frame so they line up on the page:
+// kXyChartWidth wide, the legend on top, the plot area under it, kXyChartBottom below it for the x axis.
+constexpr double kXyChartWidth = 760;
+constexpr double kXyChartBottom = 48;
+PlotArea xy_plot_area(const std::vector<LegendEntry>& legend);
+
 // A framed plot area with a centred note, for a chart without data.
 void draw_no_data(SvgWriter& svg, const PlotArea& area, std::string_view note);
 

@@ -13,11 +13,6 @@
 namespace report {
 namespace {
 
-constexpr double kWidth = 760;
-constexpr double kPlotHeight = 300;
-constexpr double kMarginLeft = 72;
-constexpr double kMarginRight = 20;
-constexpr double kMarginBottom = 48;
 constexpr const char* kBestLineColor = "#222";
 
 std::string hover_text(const HistoryPoint& point, const std::string& metric) {
@@ -96,11 +91,9 @@ std::string optimization_history_chart(const std::vector<HistoryPoint>& points, 
     }
   }
   const auto legend = legend_for(sorted, any_missing, !values.empty());
-  const double legend_height = legend_rows(legend, kWidth - kMarginLeft - kMarginRight) * kLegendRowHeight;
-  const PlotArea area{kMarginLeft, 12 + legend_height + (legend.empty() ? 0 : 8),
-                      kWidth - kMarginLeft - kMarginRight, kPlotHeight};
-  const double height = area.bottom() + kMarginBottom;
-  SvgWriter svg(kWidth, height, "optimization history of " + metric);
+  const PlotArea area = xy_plot_area(legend);
+  const double height = area.bottom() + kXyChartBottom;
+  SvgWriter svg(kXyChartWidth, height, "optimization history of " + metric);
   draw_legend(svg, legend, area.left, 10, area.width);
   if (sorted.empty()) {
     draw_no_data(svg, area, "no data yet");

@@ -13,11 +13,6 @@
 namespace report {
 namespace {
 
-constexpr double kWidth = 760;
-constexpr double kPlotHeight = 300;
-constexpr double kMarginLeft = 72;
-constexpr double kMarginRight = 20;
-constexpr double kMarginBottom = 48;
 constexpr const char* kBestColor = "#111";
 
 bool is_cut_short(const Curve& curve) { return curve.state == "early_terminated"; }
@@ -109,10 +104,8 @@ std::string learning_curves_chart(const std::vector<Curve>& curves, const std::s
     }
   }
   const auto legend = legend_for(curves);
-  const double legend_height = legend_rows(legend, kWidth - kMarginLeft - kMarginRight) * kLegendRowHeight;
-  const PlotArea area{kMarginLeft, 12 + legend_height + (legend.empty() ? 0 : 8),
-                      kWidth - kMarginLeft - kMarginRight, kPlotHeight};
-  SvgWriter svg(kWidth, area.bottom() + kMarginBottom, "learning curves of " + metric);
+  const PlotArea area = xy_plot_area(legend);
+  SvgWriter svg(kXyChartWidth, area.bottom() + kXyChartBottom, "learning curves of " + metric);
   draw_legend(svg, legend, area.left, 10, area.width);
   if (steps.empty()) {
     draw_no_data(svg, area, "no data yet");
