@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds (Release), runs a sweep (default sweeps/adam.yaml)
-# and prints its best trial. Usage: scripts/run.sh [SPEC] [extra `sweep run` options]
+# prints its best trial and writes its HTML report (report.html). Usage: scripts/run.sh [SPEC] [extra `sweep run` options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,3 +11,4 @@ spec=${1:-sweeps/adam.yaml}
 shift || true
 sweep run "$spec" "$@"
 sweep best --metric val_acc
+sweep report -o report.html

@@ -139,8 +139,11 @@ nlohmann::json test_fields(std::string_view line, const MetricRecord& record) {
 // "retrain: epoch 3/10 val_acc 0.871", and the test metrics once they come.
 std::string progress_line(const MetricRecord& record, const std::string& metric,
                           const std::optional<std::int64_t>& epochs) {
-  std::string text = "retrain: " + (epochs ? "epoch " + std::to_string(record.step) + "/" + std::to_string(*epochs)
-                                           : "step " + std::to_string(record.step));
+  // A W&B-style script counts `_step` from 0 and may log its own `epoch`: that is the one to show.
+  const results::MetricPoint* epoch = find_point(record, "epoch");
+  const std::int64_t shown = epoch ? static_cast<std::int64_t>(epoch->value) : record.step;
+  std::string text = "retrain: " + (epochs ? "epoch " + std::to_string(shown) + "/" + std::to_string(*epochs)
+                                           : "step " + std::to_string(shown));
   for (const std::string& name : {metric, std::string("test_acc"), std::string("test_loss")}) {
     if (const results::MetricPoint* point = find_point(record, name)) {
       text += " " + name + " " + results::format_number(point->value);
@@ -188,6 +191,7 @@ RetrainRun run_child(const TrialCommand& command, const RetrainTarget& target, c
       return;
     }
     ++run.records;
+    if (record->points.empty()) return;  // a summary-only line (`_summary`): nothing to show or rank
     progress << progress_line(*record, options.query.metric, epochs) << "\n" << std::flush;
     run.test = test_fields(line, *record);
     run.last = std::move(record);
