@@ -20,8 +20,10 @@ command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 for extra in "$@"; do
   case "$extra" in
-    # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS; /usr/bin/time for peak memory.
-    --bench-peers) packages+=(python3-numpy python3-torch libopenblas0-pthread time) ;;
+    # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS; /usr/bin/time for peak memory;
+    # Optuna with plotly and scikit-learn (its fANOVA importance) for bench/report.
+    --bench-peers) packages+=(python3-numpy python3-torch libopenblas0-pthread time
+                              python3-optuna python3-plotly python3-sklearn) ;;
     # A one-node Slurm cluster for the Slurm launcher's tests (scripts/slurm-cluster.sh).
     --slurm) packages+=(slurmctld slurmd slurm-client munge) ;;
     *) echo "install-deps: unknown option $extra (allowed: --bench-peers, --slurm)" >&2; exit 2 ;;
