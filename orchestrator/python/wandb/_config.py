@@ -9,8 +9,8 @@ import os
 from ._protocol import warn_once
 
 
-class AttrDict(dict):
-    """A nested config block: a dict whose keys can also be read as attributes (config.optimizer.lr)."""
+class AttributeReads:
+    """Reads a missing attribute as the item of that name (config.lr, summary.best); dunders stay unknown."""
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -19,6 +19,10 @@ class AttrDict(dict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+class AttrDict(AttributeReads, dict):
+    """A nested config block: a dict whose keys can also be read as attributes (config.optimizer.lr)."""
 
     def __setattr__(self, name, value):
         self[name] = _blocks_as_attr_dicts(value)

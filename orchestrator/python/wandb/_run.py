@@ -8,6 +8,7 @@ import string
 import threading
 import time
 
+from ._config import AttributeReads
 from ._protocol import emit, finite_or_text, jsonable, warn_once
 from .data_types import Artifact
 
@@ -61,7 +62,7 @@ class History:
         emit(record)
 
 
-class Summary:
+class Summary(AttributeReads):
     """run.summary / wandb.summary: values set here are sent at once as {"_summary": {...}}. Reading a key
     nobody set gives the key's last logged value, as in W&B (sweep keeps those in its metrics table)."""
 
@@ -95,14 +96,6 @@ class Summary:
     def __delitem__(self, key):
         self._values.pop(key, None)
         emit({"_summary": {str(key): None}})
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def __setattr__(self, name, value):
         self.update({name: value})
