@@ -26,6 +26,16 @@ void for_each_chunk(std::size_t offset, std::span<float> parameters, std::span<c
   }
 }
 
+// The moment updates Adam and Nadam share, for one chunk:
+// m <- beta1 m + (1 - beta1) g;  v <- beta2 v + (1 - beta2) g^2.
+void advance_moments(const AdamStep& s, Eigen::ArrayXf& mean, Eigen::ArrayXf& mean_square, Eigen::Index at,
+                     Eigen::Index n, const ConstArrayMap& g) {
+  auto m = mean.segment(at, n);
+  auto v = mean_square.segment(at, n);
+  m = s.beta1 * m + (1 - s.beta1) * g;
+  v = s.beta2 * v + (1 - s.beta2) * g.square();
+}
+
 }  // namespace
 
 void Sgd::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
@@ -33,7 +43,7 @@ void Sgd::update(std::size_t offset, std::span<float> parameters, std::span<cons
                  [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index, Eigen::Index) { w -= learning_rate_ * g; });
 }
 
-Momentum::Momentum(const OptimizerSettings& settings, std::size_t parameter_count)
+MomentumState::MomentumState(const OptimizerSettings& settings, std::size_t parameter_count)
     : learning_rate_(static_cast<float>(settings.learning_rate)),
       momentum_(static_cast<float>(settings.momentum)),
       velocity_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
@@ -46,11 +56,6 @@ void Momentum::update(std::size_t offset, std::span<float> parameters, std::span
                    w -= u;
                  });
 }
-
-Nesterov::Nesterov(const OptimizerSettings& settings, std::size_t parameter_count)
-    : learning_rate_(static_cast<float>(settings.learning_rate)),
-      momentum_(static_cast<float>(settings.momentum)),
-      velocity_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 
 void Nesterov::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
   for_each_chunk(offset, parameters, gradients,
@@ -84,7 +89,7 @@ AdamStep::AdamStep(const OptimizerSettings& settings, long t)
       mean_correction(static_cast<float>(1 / (1 - std::pow(settings.beta1, static_cast<double>(t))))),
       square_correction(static_cast<float>(1 / (1 - std::pow(settings.beta2, static_cast<double>(t))))) {}
 
-Adam::Adam(const OptimizerSettings& settings, std::size_t parameter_count)
+AdamState::AdamState(const OptimizerSettings& settings, std::size_t parameter_count)
     : settings_(settings),
       mean_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))),
       mean_square_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
@@ -93,27 +98,20 @@ void Adam::update(std::size_t offset, std::span<float> parameters, std::span<con
   const AdamStep& s = step_;
   for_each_chunk(offset, parameters, gradients,
                  [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-                   auto m = mean_.segment(at, n);
-                   auto v = mean_square_.segment(at, n);
-                   m = s.beta1 * m + (1 - s.beta1) * g;
-                   v = s.beta2 * v + (1 - s.beta2) * g.square();
+                   advance_moments(s, mean_, mean_square_, at, n, g);
+                   const auto m = mean_.segment(at, n);
+                   const auto v = mean_square_.segment(at, n);
                    w -= (s.learning_rate * s.mean_correction) * m / ((s.square_correction * v).sqrt() + s.epsilon);
                  });
 }
-
-Nadam::Nadam(const OptimizerSettings& settings, std::size_t parameter_count)
-    : settings_(settings),
-      mean_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))),
-      mean_square_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 
 void Nadam::update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) {
   const AdamStep& s = step_;
   for_each_chunk(
       offset, parameters, gradients, [&](ArrayMap& w, const ConstArrayMap& g, Eigen::Index at, Eigen::Index n) {
-        auto m = mean_.segment(at, n);
-        auto v = mean_square_.segment(at, n);
-        m = s.beta1 * m + (1 - s.beta1) * g;
-        v = s.beta2 * v + (1 - s.beta2) * g.square();
+        advance_moments(s, mean_, mean_square_, at, n, g);
+        const auto m = mean_.segment(at, n);
+        const auto v = mean_square_.segment(at, n);
         const float mean_weight = s.beta1 * s.mean_correction;
         const float gradient_weight = (1 - s.beta1) * s.mean_correction;
         w -= s.learning_rate * (mean_weight * m + gradient_weight * g) / ((s.square_correction * v).sqrt() + s.epsilon);

@@ -20,29 +20,31 @@ class Sgd final : public Optimizer {
   float learning_rate_;
 };
 
-// u <- momentum u + lr g;  w <- w - u
-class Momentum final : public Optimizer {
+// The settings and state Momentum and Nesterov share: one velocity u per parameter.
+class MomentumState : public Optimizer {
  public:
-  Momentum(const OptimizerSettings& settings, std::size_t parameter_count);
-  void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
+  MomentumState(const OptimizerSettings& settings, std::size_t parameter_count);
 
- private:
-  float learning_rate_, momentum_;
+ protected:
+  const float learning_rate_, momentum_;
   Eigen::ArrayXf velocity_;
+};
+
+// u <- momentum u + lr g;  w <- w - u
+class Momentum final : public MomentumState {
+ public:
+  using MomentumState::MomentumState;
+  void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
 };
 
 // Nesterov accelerated gradient. The textbook rule evaluates the gradient at the look-ahead point
 // w - momentum u. We store the look-ahead point itself as the parameters (w' = w - momentum u), which turns
 // the rule into one that needs only the gradient at the stored parameters:
 //   u <- momentum u + lr g(w');  w' <- w' - (momentum u + lr g(w'))
-class Nesterov final : public Optimizer {
+class Nesterov final : public MomentumState {
  public:
-  Nesterov(const OptimizerSettings& settings, std::size_t parameter_count);
+  using MomentumState::MomentumState;
   void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
-
- private:
-  float learning_rate_, momentum_;
-  Eigen::ArrayXf velocity_;
 };
 
 // v <- beta v + (1 - beta) g^2;  w <- w - lr g / (sqrt(v) + epsilon)
@@ -63,34 +65,33 @@ struct AdamStep {
   float beta1 = 0, beta2 = 0, learning_rate = 0, epsilon = 0, mean_correction = 1, square_correction = 1;
 };
 
-// m <- beta1 m + (1 - beta1) g;  v <- beta2 v + (1 - beta2) g^2
-// m^ = m / (1 - beta1^t);  v^ = v / (1 - beta2^t);  w <- w - lr m^ / (sqrt(v^) + epsilon)
-class Adam final : public Optimizer {
+// The settings and state Adam and Nadam share: the moments m and v, and the step count t.
+class AdamState : public Optimizer {
  public:
-  Adam(const OptimizerSettings& settings, std::size_t parameter_count);
+  AdamState(const OptimizerSettings& settings, std::size_t parameter_count);
   void begin_step() override { step_ = AdamStep(settings_, ++step_count_); }
-  void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
 
- private:
-  OptimizerSettings settings_;
+ protected:
+  const OptimizerSettings settings_;
   long step_count_ = 0;
   AdamStep step_;
   Eigen::ArrayXf mean_, mean_square_;
 };
 
+// m <- beta1 m + (1 - beta1) g;  v <- beta2 v + (1 - beta2) g^2
+// m^ = m / (1 - beta1^t);  v^ = v / (1 - beta2^t);  w <- w - lr m^ / (sqrt(v^) + epsilon)
+class Adam final : public AdamState {
+ public:
+  using AdamState::AdamState;
+  void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
+};
+
 // Adam with a Nesterov look-ahead on the first moment (Dozat 2016), m, v, m^, v^ as in Adam:
 // w <- w - lr / (sqrt(v^) + epsilon) * (beta1 m^ + (1 - beta1) g / (1 - beta1^t))
-class Nadam final : public Optimizer {
+class Nadam final : public AdamState {
  public:
-  Nadam(const OptimizerSettings& settings, std::size_t parameter_count);
-  void begin_step() override { step_ = AdamStep(settings_, ++step_count_); }
+  using AdamState::AdamState;
   void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
-
- private:
-  OptimizerSettings settings_;
-  long step_count_ = 0;
-  AdamStep step_;
-  Eigen::ArrayXf mean_, mean_square_;
 };
 
 }  // namespace sweep::trainer
