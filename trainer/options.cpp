@@ -177,11 +177,19 @@ const std::vector<OptionSpec>& option_table() {
   return table;
 }
 
-const OptionSpec* find_option(std::string_view name) {
+// argparse's rules (allow_abbrev): a short or long name matched exactly wins; otherwise a --name that
+// begins exactly one long name stands for it. Short names are not abbreviated.
+const OptionSpec& find_option(std::string_view name) {
+  std::vector<const OptionSpec*> candidates;
   for (const OptionSpec& spec : option_table()) {
-    if (name == spec.long_name || (!spec.short_name.empty() && name == spec.short_name)) return &spec;
+    if (name == spec.long_name || (!spec.short_name.empty() && name == spec.short_name)) return spec;
+    if (name.size() > 2 && name.starts_with("--") && spec.long_name.starts_with(name)) candidates.push_back(&spec);
   }
-  return nullptr;
+  if (candidates.size() == 1) return *candidates.front();
+  if (candidates.empty()) throw UsageError("unknown flag " + std::string(name) + " (see --help)");
+  std::string names;
+  for (const OptionSpec* candidate : candidates) names += (names.empty() ? "" : ", ") + std::string(candidate->long_name);
+  throw UsageError("ambiguous flag " + std::string(name) + ": it could be " + names + " (see --help)");
 }
 
 }  // namespace
@@ -204,9 +212,10 @@ TrainerOptions parse_options(std::span<const std::string_view> arguments, int de
       throw UsageError("unexpected argument '" + std::string(argument) + "' (flags start with - or --)");
     }
     const std::size_t equals = argument.find('=');
-    const std::string_view name = argument.substr(0, equals);
-    const OptionSpec* spec = find_option(name);
-    if (spec == nullptr) throw UsageError("unknown flag " + std::string(name) + " (see --help)");
+    const std::string_view typed = argument.substr(0, equals);
+    const OptionSpec* spec = &find_option(typed);
+    // Messages name the flag as typed, or in full when it was abbreviated.
+    const std::string_view name = typed == spec->short_name ? typed : spec->long_name;
     std::string_view value;
     if (spec->value_name.empty()) {
       if (equals != std::string_view::npos) throw UsageError(std::string(name) + " takes no value");
@@ -227,7 +236,9 @@ std::string usage_text() {
   std::ostringstream out;
   out << "usage: trainer [flags]          train an MLP, one JSON line of metrics per epoch on stdout\n"
          "       trainer --eval PATH      test accuracy of a saved model\n"
-         "Flags take their value as --flag VALUE or --flag=VALUE (short forms alike: -lr 0.01, -lr=0.01).\n";
+         "Flags take their value as --flag VALUE or --flag=VALUE (short forms alike: -lr 0.01, -lr=0.01).\n"
+         "As with argparse, a long flag may be shortened to any prefix that no other long flag shares\n"
+         "(--eps for --epsilon); an exact name always wins (--beta is not --beta1).\n";
   for (const OptionSpec& spec : option_table()) {
     std::ostringstream names;
     names << (spec.short_name.empty() ? "" : spec.short_name) << (spec.short_name.empty() ? "" : ", ") << spec.long_name

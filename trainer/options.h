@@ -1,6 +1,7 @@
 // The trainer's command line: the DA6401 train.py flags in their short (-nhl 3) and long (--num_layers 3,
-// --num_layers=3) forms with train.py's defaults, plus the trainer's own flags. Table-driven, because
-// multi-letter single-dash flags such as -nhl are beyond the usual parsers.
+// --num_layers=3, or any unambiguous prefix such as --num=3, as argparse allows) forms with train.py's
+// defaults, plus the trainer's own flags. Table-driven, because multi-letter single-dash flags such as -nhl
+// are beyond the usual parsers.
 #pragma once
 
 #include <cstdint>

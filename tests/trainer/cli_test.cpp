@@ -97,6 +97,19 @@ TEST_CASE("bad usage exits with its code and one line on stderr") {
   CHECK(run_trainer("--help").exit_code == kExitSuccess);
 }
 
+TEST_CASE("a W&B-style argv with abbreviated --name=value flags trains; an ambiguous one is refused") {
+  const ProgramRun run = run_trainer(
+      "--num_layers=1 --hidden=32 --activation=ReLU --weight_i=Xavier --optim=adam --learning=0.001 --beta1=0.9 "
+      "--beta2 0.999 --eps=1e-7 --batch=64 --epochs=1 --max-train 500");
+  CHECK(run.exit_code == kExitSuccess);
+  CHECK(run.lines.size() == 1);
+  CHECK(run.errors.find("network 784-32-10") != std::string::npos);
+  const ProgramRun ambiguous = run_trainer("--e=1 --max-train 500");
+  CHECK(ambiguous.exit_code == kExitUsage);
+  CHECK(ambiguous.lines.empty());
+  CHECK(ambiguous.errors.find("--epochs, --epsilon, --eval") != std::string::npos);
+}
+
 TEST_CASE("missing and corrupt datasets have their own codes") {
   testing::ScratchDirectory scratch;
   const ProgramRun missing = run_trainer("--data-dir '" + scratch.path().string() + "'");

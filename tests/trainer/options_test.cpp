@@ -122,6 +122,49 @@ TEST_CASE("bad usage is explained") {
   CHECK(usage_error({"-d", "cifar"}).find("fashion_mnist, mnist") != std::string::npos);
 }
 
+TEST_CASE("a long flag may be abbreviated to a prefix no other long flag shares, as argparse allows") {
+  CHECK(parse({"--eps=1e-7"}).training.optimizer.epsilon == 1e-7);
+  CHECK(parse({"--eps", "1e-7"}).training.optimizer.epsilon == 1e-7);
+  CHECK(parse({"--num=3", "--hidden", "64", "--learn=0.01"}).training.num_layers == 3);
+  CHECK(parse({"--hidden", "64"}).training.hidden_size == 64);
+  CHECK(parse({"--learn=0.01"}).training.optimizer.learning_rate == 0.01);
+  CHECK(parse({"--te"}).test);
+  CHECK(parse({"--thr=2"}).training.threads == 2);
+  // Messages name the flag in full.
+  CHECK(usage_error({"--eps=abc"}).find("--epsilon") != std::string::npos);
+  CHECK(usage_error({"--te=1"}).find("--test takes no value") != std::string::npos);
+  CHECK(usage_error({"--batch"}).find("--batch_size needs a value") != std::string::npos);
+}
+
+TEST_CASE("an ambiguous prefix is refused naming every candidate") {
+  const std::string message = usage_error({"--e=3"});
+  CHECK(message.find("ambiguous flag --e") != std::string::npos);
+  for (std::string_view candidate : {"--epochs", "--epsilon", "--eval"}) {
+    CAPTURE(candidate);
+    CHECK(message.find(candidate) != std::string::npos);
+  }
+  const std::string weight = usage_error({"--weight", "0.1"});
+  CHECK(weight.find("--weight_decay") != std::string::npos);
+  CHECK(weight.find("--weight_init") != std::string::npos);
+  CHECK(usage_error({"--wandb=x"}).find("--wandb_project, --wandb_entity") != std::string::npos);
+}
+
+TEST_CASE("an exact name beats the longer names it is a prefix of") {
+  const TrainerOptions options = parse({"--beta=0.7", "--beta1", "0.8", "--beta2=0.9"});
+  CHECK(options.training.optimizer.beta == 0.7);
+  CHECK(options.training.optimizer.beta1 == 0.8);
+  CHECK(options.training.optimizer.beta2 == 0.9);
+  // --bet is a prefix of all three, so it is ambiguous.
+  CHECK(usage_error({"--bet=0.7"}).find("--beta, --beta1, --beta2") != std::string::npos);
+}
+
+TEST_CASE("short names are exact: not abbreviated, and -- alone is no flag") {
+  CHECK(parse({"-e", "3"}).training.epochs == 3);
+  CHECK(parse({"-eps=1e-7"}).training.optimizer.epsilon == 1e-7);
+  CHECK(usage_error({"-nh", "3"}).find("unknown flag -nh") != std::string::npos);
+  CHECK(usage_error({"--"}).find("unknown flag --") != std::string::npos);
+}
+
 TEST_CASE("help lists every flag with its default") {
   const std::string help = usage_text();
   for (std::string_view flag : {"-nhl, --num_layers", "-sz, --hidden_size", "-w_i, --weight_init", "--threads",
