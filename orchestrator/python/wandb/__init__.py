@@ -12,7 +12,7 @@ import json
 import os
 import sys
 
-from . import plot  # noqa: F401 - wandb.plot.*
+from . import _agent, plot  # noqa: F401 - wandb.plot.*
 from ._config import Config, as_dict
 from ._protocol import warn_once
 from ._run import History, MetricDefinition, Run, Summary, missing
@@ -175,21 +175,26 @@ def log_model(path, name=None, aliases=None):
 
 
 def sweep(sweep, entity=None, project=None, prior_runs=None):
-    """Creates nothing: sweep runs sweeps from a YAML file. Returns an id for agent()."""
-    if not _UNDER_SWEEP:
-        warn_once("sweep", "wandb.sweep() creates no sweep here; write the sweep as YAML and start it with "
-                           "`sweep run sweep.yaml` (its program then calls wandb.agent once per trial)")
-    return os.environ.get("SWEEP_NAME", "offline-sweep")
+    """Outside a trial: writes the config dict as a sweep spec (wandb/sweep-<name>.yaml) whose trials re-run
+    this script, checks it with `sweep validate`, and returns its name for agent(). Inside a trial: the
+    running sweep's name."""
+    del entity  # no server: there is nobody to own the sweep
+    if prior_runs:
+        warn_once("prior-runs", "wandb.sweep(): prior_runs are not used; sweep's own results.db holds the history")
+    if _UNDER_SWEEP:
+        return os.environ.get("SWEEP_NAME", "offline-sweep")
+    return _agent.create_sweep(sweep, project)
 
 
 def agent(sweep_id=None, function=None, entity=None, project=None, count=None):
-    """Runs `function` once: under `sweep run` each trial is one process with its own configuration.
-    Outside sweep, it runs once with the script's defaults."""
-    if function is None:
-        warn_once("agent", "wandb.agent() without a function does nothing here; `sweep run` starts the program")
-        return
-    function()
-    finish()
+    """Outside a trial: runs the sweep wandb.sweep() created with sweep's coordinator, `count` new runs (default:
+    to the sweep's run_cap or its grid's end), each a process re-running this script. Inside a trial: calls
+    `function` once with wandb.config set to the trial's configuration, then ends the process."""
+    del entity, project
+    if _UNDER_SWEEP:
+        _agent.run_trial(function, finish)
+    else:
+        _agent.run_agent(sweep_id, function, count)
 
 
 def setup(settings=None):
