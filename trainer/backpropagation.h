@@ -1,6 +1,7 @@
-// Forward and backward passes of a Network over one batch (one example per column). Holds the workspace of
-// a pass: each layer's outputs, the gradients with respect to its pre-activations, and the parameter
-// gradients in the network's flat layout. One per thread when threads split a batch between them.
+// Forward and backward passes of a Network over one batch (one example per column), with optional dropout
+// of hidden units in training. Holds the workspace of a pass: each layer's outputs, the gradients with
+// respect to its pre-activations, the dropout masks, and the parameter gradients in the network's flat
+// layout. One per thread when threads split a batch between them.
 #pragma once
 
 #include <Eigen/Core>
@@ -8,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "trainer/dropout.h"
 #include "trainer/network.h"
 
 namespace sweep::trainer {
@@ -21,8 +23,9 @@ class Backpropagation {
   explicit Backpropagation(const Network<Scalar>& network);
 
   // Forward pass on `inputs` (input size x examples); returns the class probabilities (classes x examples),
-  // valid until the next forward().
-  const Matrix& forward(const Network<Scalar>& network, const Matrix& inputs);
+  // valid until the next forward(). `dropout` drops hidden units (training only); backward() then follows
+  // the same masks.
+  const Matrix& forward(const Network<Scalar>& network, const Matrix& inputs, const DropoutDraw& dropout = {});
 
   // Sum over the examples of the last forward() of the data loss.
   double loss_sum(std::span<const std::uint8_t> labels) const;
@@ -40,8 +43,14 @@ class Backpropagation {
 
  private:
   Loss loss_;
+  // What layer `layer` + 1 reads: hidden layer `layer`'s activations, times its mask under dropout.
+  const Matrix& layer_input(const Matrix& inputs, int layer) const;
+
   std::vector<Matrix> outputs_;  // outputs_[l]: layer l's activations; the last holds the probabilities
   std::vector<Matrix> deltas_;   // deltas_[l]: gradient w.r.t. layer l's pre-activations
+  bool dropped_out_ = false;     // the last forward() used dropout
+  std::vector<Matrix> masks_;    // masks_[l]: hidden layer l's dropout mask (0 or 1 / (1 - rate))
+  std::vector<Matrix> dropped_;  // dropped_[l]: outputs_[l] times masks_[l]
   Vector gradients_;
 };
 

@@ -2,7 +2,8 @@
 
 namespace sweep::trainer {
 
-void gather_batch(const LabeledImages& images, std::span<const std::uint32_t> indices, Eigen::MatrixXf& batch,
+void gather_batch(const LabeledImages& images, std::span<const std::uint32_t> indices,
+                  const InputStandardization& standardization, Eigen::MatrixXf& batch,
                   std::vector<std::uint8_t>& labels) {
   const auto pixel_count = static_cast<Eigen::Index>(images.pixels_per_image);
   batch.resize(pixel_count, static_cast<Eigen::Index>(indices.size()));
@@ -13,6 +14,7 @@ void gather_batch(const LabeledImages& images, std::span<const std::uint32_t> in
     float* out = batch.col(static_cast<Eigen::Index>(column)).data();
     // A plain loop: the compiler vectorises the uint8 -> float widening, which Eigen's cast does not.
     for (Eigen::Index i = 0; i < pixel_count; ++i) out[i] = static_cast<float>(pixels[i]) * kScale;
+    standardization.apply(out);
     labels[column] = images.labels[indices[column]];
   }
 }

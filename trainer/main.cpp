@@ -1,7 +1,9 @@
-// The trainer program: parses the train.py-style flags, trains (printing one JSON line per epoch on stdout)
-// or evaluates a saved model, and maps every failure to its exit code (exit_codes.h).
+// The trainer program: parses the train.py-style flags, trains (printing one JSON line per epoch on stdout,
+// keeping the best epoch's network if asked) or evaluates a saved model, and maps every failure to its exit
+// code (exit_codes.h).
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +38,8 @@ int train(const TrainerOptions& options) {
             << dataset.test_images.count() << " test images; network "
             << describe_sizes(training.network().layer_sizes()) << ", " << training.network().parameters().size()
             << " parameters; " << training.threads() << " training thread(s)\n";
+  std::optional<BestEpoch> best;
+  if (options.keep_best) best.emplace(*options.keep_best, options.patience);
   for (int epoch = 1; epoch <= options.training.epochs; ++epoch) {
     const EpochResult result = training.run_epoch();
     nlohmann::ordered_json line = epoch_json(result);
@@ -44,13 +48,24 @@ int train(const TrainerOptions& options) {
       std::cerr << "trainer: diverged (loss is NaN or infinite) in epoch " << epoch << "\n";
       return kExitDiverged;
     }
-    if (options.test && epoch == options.training.epochs) {
-      add_test_metrics(line, evaluate_all(training.network(), dataset.test_images, options.training.threads));
+    if (best) best->observe(result, training.network());
+    const bool stopping = best && best->patience_exhausted() && epoch < options.training.epochs;
+    if (stopping || epoch == options.training.epochs) {
+      if (best) add_best_epoch(line, *best);
+      const Network<float>& kept = best ? best->network() : training.network();
+      if (options.test) add_test_metrics(line, evaluate_all(kept, dataset.test_images, options.training.threads));
     }
     print_line(line);
+    if (stopping) {
+      std::cerr << "trainer: stopping early after epoch " << epoch << ": no better "
+                << choice_name(kBestMetrics, *options.keep_best) << " than epoch " << best->epoch() << "'s for "
+                << options.patience << " epochs\n";
+      break;
+    }
   }
+  if (best) std::cerr << "trainer: keeping the network of epoch " << best->epoch() << "\n";
   if (!options.save_model.empty()) {
-    save_model(options.save_model, training.network());
+    save_model(options.save_model, best ? best->network() : training.network());
     std::cerr << "trainer: saved model to " << options.save_model.string() << "\n";
   }
   return kExitSuccess;

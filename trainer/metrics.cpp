@@ -57,7 +57,8 @@ Metrics evaluate(const Network<float>& network, const LabeledImages& images, std
     std::vector<std::uint8_t> labels;
     for (long chunk = thread; chunk < chunk_count; chunk += threads) {
       const std::size_t start = static_cast<std::size_t>(chunk) * kEvaluationChunk;
-      gather_batch(images, indices.subspan(start, std::min(kEvaluationChunk, indices.size() - start)), batch, labels);
+      gather_batch(images, indices.subspan(start, std::min(kEvaluationChunk, indices.size() - start)),
+                   network.input_standardization(), batch, labels);
       const Eigen::MatrixXf& probabilities = pass.forward(network, batch);
       chunks[static_cast<std::size_t>(chunk)].add(probabilities, labels, pass.loss_sum(labels));
     }

@@ -18,6 +18,8 @@ constexpr char kMagic[8] = {'S', 'W', 'E', 'E', 'P', 'M', 'L', 'P'};
 // Bounds a corrupt header cannot exceed: no layer wider than this, no deeper network.
 constexpr std::uint32_t kMaxLayerSize = 1u << 20;
 constexpr std::uint32_t kMaxLayerSizes = 1024;
+constexpr std::uint32_t kFirstVersionWithInputTransform = 2;
+enum class InputTransformCode : std::uint32_t { none = 0, standardize = 1 };
 
 void write_u32(std::ofstream& out, std::uint32_t value) {
   out.write(reinterpret_cast<const char*>(&value), sizeof value);
@@ -69,6 +71,14 @@ void save_model(const std::filesystem::path& path, const Network<float>& network
   write_u32(out, static_cast<std::uint32_t>(network.loss()));
   write_u32(out, static_cast<std::uint32_t>(network.layer_sizes().size()));
   for (int size : network.layer_sizes()) write_u32(out, static_cast<std::uint32_t>(size));
+  const InputStandardization& standardization = network.input_standardization();
+  if (standardization.empty()) {
+    write_u32(out, static_cast<std::uint32_t>(InputTransformCode::none));
+  } else {
+    write_u32(out, static_cast<std::uint32_t>(InputTransformCode::standardize));
+    write_floats(out, standardization.mean());
+    write_floats(out, standardization.stddev());
+  }
   for (int layer = 0; layer < network.layer_count(); ++layer) {
     write_floats(out, network.weights(layer));
     write_floats(out, network.bias(layer));
@@ -86,8 +96,8 @@ Network<float> load_model(const std::filesystem::path& path) {
   reader.read(magic, sizeof magic);
   if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) reader.fail("not a model file (wrong magic)");
   const std::uint32_t version = reader.read_u32();
-  if (version != kModelFormatVersion) {
-    reader.fail("model format version " + std::to_string(version) + " is not supported (this trainer reads " +
+  if (version < 1 || version > kModelFormatVersion) {
+    reader.fail("model format version " + std::to_string(version) + " is not supported (this trainer reads 1 to " +
                 std::to_string(kModelFormatVersion) + ")");
   }
   const std::uint32_t activation = reader.read_u32();
@@ -103,6 +113,21 @@ Network<float> load_model(const std::filesystem::path& path) {
     sizes.push_back(static_cast<int>(size));
   }
   Network<float> network(std::move(sizes), static_cast<Activation>(activation), static_cast<Loss>(loss));
+  if (version >= kFirstVersionWithInputTransform) {
+    const std::uint32_t transform = reader.read_u32();
+    if (transform == static_cast<std::uint32_t>(InputTransformCode::standardize)) {
+      const Eigen::Index inputs = network.layer_sizes().front();
+      Eigen::VectorXf mean(inputs), stddev(inputs);
+      reader.read(mean.data(), static_cast<std::size_t>(inputs) * sizeof(float));
+      reader.read(stddev.data(), static_cast<std::size_t>(inputs) * sizeof(float));
+      if (!mean.allFinite() || !stddev.allFinite() || !(stddev.minCoeff() > 0)) {
+        reader.fail("the input standardisation has a non-finite mean or a standard deviation that is not positive");
+      }
+      network.set_input_standardization(InputStandardization(std::move(mean), std::move(stddev)));
+    } else if (transform != static_cast<std::uint32_t>(InputTransformCode::none)) {
+      reader.fail("unknown input transform code " + std::to_string(transform) + " (0 none, 1 standardise)");
+    }
+  }
   for (int layer = 0; layer < network.layer_count(); ++layer) {
     auto weights = network.weights(layer);
     reader.read(weights.data(), static_cast<std::size_t>(weights.size()) * sizeof(float));

@@ -49,6 +49,15 @@ void Network<Scalar>::initialize(WeightInit init, Random& random) {
 }
 
 template <typename Scalar>
+void Network<Scalar>::set_input_standardization(InputStandardization standardization) {
+  if (!standardization.empty() && standardization.mean().size() != sizes_.front()) {
+    throw std::invalid_argument("a standardisation of " + std::to_string(standardization.mean().size()) +
+                                " inputs does not fit a network of " + std::to_string(sizes_.front()));
+  }
+  input_standardization_ = std::move(standardization);
+}
+
+template <typename Scalar>
 Eigen::Map<typename Network<Scalar>::Matrix> Network<Scalar>::weights(int layer) {
   const LayerLayout& l = layout(layer);
   return {parameters_.data() + l.weights_offset, l.outputs, l.inputs};

@@ -1,6 +1,7 @@
-// A fully connected network's architecture and parameters: any number of hidden layers with one activation,
-// a softmax output and a loss. All parameters live in one contiguous vector (each layer's weights, then its
-// biases), so optimizers update them in one fused pass. The passes over batches are in backpropagation.h.
+// A fully connected network's architecture and parameters: an optional standardisation of its inputs, any
+// number of hidden layers with one activation, a softmax output and a loss. All parameters live in one
+// contiguous vector (each layer's weights, then its biases), so optimizers update them in one fused pass.
+// The passes over batches are in backpropagation.h.
 #pragma once
 
 #include <Eigen/Core>
@@ -10,6 +11,7 @@
 
 #include "trainer/activation.h"
 #include "trainer/choices.h"
+#include "trainer/input_standardization.h"
 #include "trainer/loss.h"
 #include "trainer/random.h"
 
@@ -53,6 +55,11 @@ class Network {
   Activation activation() const { return activation_; }
   Loss loss() const { return loss_; }
 
+  // What batches apply to the pixels before the first layer (gather_batch); empty by default.
+  const InputStandardization& input_standardization() const { return input_standardization_; }
+  // `standardization` is empty or has one entry per input.
+  void set_input_standardization(InputStandardization standardization);
+
   // Layer `layer` maps sizes[layer] inputs to sizes[layer + 1] outputs: weights are outputs x inputs.
   Eigen::Map<Matrix> weights(int layer);
   Eigen::Map<const Matrix> weights(int layer) const;
@@ -75,6 +82,7 @@ class Network {
   std::vector<int> sizes_;
   Activation activation_;
   Loss loss_;
+  InputStandardization input_standardization_;
   std::vector<LayerLayout> layouts_;
   Vector parameters_;
 };

@@ -37,7 +37,10 @@ struct OptimizerSettings {
 // several disjoint ranges updated concurrently by different threads.
 class Optimizer {
  public:
+  explicit Optimizer(double learning_rate) : learning_rate_(static_cast<float>(learning_rate)) {}
   virtual ~Optimizer() = default;
+  // The learning rate of the steps that follow (a schedule's, lr_schedule.h); call it before begin_step().
+  void set_learning_rate(double learning_rate) { learning_rate_ = static_cast<float>(learning_rate); }
   virtual void begin_step() {}
   // parameters -= update(gradients) for the range starting at parameter `offset`.
   virtual void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) = 0;
@@ -46,6 +49,9 @@ class Optimizer {
     begin_step();
     update(0, parameters, gradients);
   }
+
+ protected:
+  float learning_rate_;
 };
 
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& settings, std::size_t parameter_count);

@@ -44,7 +44,7 @@ void Sgd::update(std::size_t offset, std::span<float> parameters, std::span<cons
 }
 
 MomentumState::MomentumState(const OptimizerSettings& settings, std::size_t parameter_count)
-    : learning_rate_(static_cast<float>(settings.learning_rate)),
+    : Optimizer(settings.learning_rate),
       momentum_(static_cast<float>(settings.momentum)),
       velocity_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 
@@ -67,7 +67,7 @@ void Nesterov::update(std::size_t offset, std::span<float> parameters, std::span
 }
 
 RmsProp::RmsProp(const OptimizerSettings& settings, std::size_t parameter_count)
-    : learning_rate_(static_cast<float>(settings.learning_rate)),
+    : Optimizer(settings.learning_rate),
       beta_(static_cast<float>(settings.beta)),
       epsilon_(static_cast<float>(settings.epsilon)),
       mean_square_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
@@ -81,16 +81,17 @@ void RmsProp::update(std::size_t offset, std::span<float> parameters, std::span<
                  });
 }
 
-AdamStep::AdamStep(const OptimizerSettings& settings, long t)
+AdamStep::AdamStep(const OptimizerSettings& settings, long t, float step_learning_rate)
     : beta1(static_cast<float>(settings.beta1)),
       beta2(static_cast<float>(settings.beta2)),
-      learning_rate(static_cast<float>(settings.learning_rate)),
+      learning_rate(step_learning_rate),
       epsilon(static_cast<float>(settings.epsilon)),
       mean_correction(static_cast<float>(1 / (1 - std::pow(settings.beta1, static_cast<double>(t))))),
       square_correction(static_cast<float>(1 / (1 - std::pow(settings.beta2, static_cast<double>(t))))) {}
 
 AdamState::AdamState(const OptimizerSettings& settings, std::size_t parameter_count)
-    : settings_(settings),
+    : Optimizer(settings.learning_rate),
+      settings_(settings),
       mean_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))),
       mean_square_(Eigen::ArrayXf::Zero(static_cast<Eigen::Index>(parameter_count))) {}
 

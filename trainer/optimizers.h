@@ -1,6 +1,6 @@
-// The six update rules. Notation: w parameters, g gradient, t the step number (from 1), lr learning rate;
-// every state vector starts at zero. Updates run over the parameters in cache-sized chunks, all state of a
-// chunk updated in one pass.
+// The six update rules. Notation: w parameters, g gradient, t the step number (from 1), lr the step's learning rate
+// (the settings' rate, or a schedule's: Optimizer::set_learning_rate); every state vector starts at zero. Updates run
+// over the parameters in cache-sized chunks, all state of a chunk updated in one pass.
 #pragma once
 
 #include <Eigen/Core>
@@ -13,11 +13,8 @@ namespace sweep::trainer {
 // w <- w - lr g
 class Sgd final : public Optimizer {
  public:
-  explicit Sgd(const OptimizerSettings& settings) : learning_rate_(static_cast<float>(settings.learning_rate)) {}
+  explicit Sgd(const OptimizerSettings& settings) : Optimizer(settings.learning_rate) {}
   void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
-
- private:
-  float learning_rate_;
 };
 
 // The settings and state Momentum and Nesterov share: one velocity u per parameter.
@@ -26,7 +23,7 @@ class MomentumState : public Optimizer {
   MomentumState(const OptimizerSettings& settings, std::size_t parameter_count);
 
  protected:
-  const float learning_rate_, momentum_;
+  const float momentum_;
   Eigen::ArrayXf velocity_;
 };
 
@@ -54,14 +51,15 @@ class RmsProp final : public Optimizer {
   void update(std::size_t offset, std::span<float> parameters, std::span<const float> gradients) override;
 
  private:
-  float learning_rate_, beta_, epsilon_;
+  const float beta_, epsilon_;
   Eigen::ArrayXf mean_square_;
 };
 
-// The scalars of step t of Adam and Nadam, in float: the decays and the bias corrections 1 / (1 - beta^t).
+// The scalars of step t of Adam and Nadam, in float: the decays, the step's learning rate and the bias
+// corrections 1 / (1 - beta^t).
 struct AdamStep {
   AdamStep() = default;
-  AdamStep(const OptimizerSettings& settings, long t);
+  AdamStep(const OptimizerSettings& settings, long t, float step_learning_rate);
   float beta1 = 0, beta2 = 0, learning_rate = 0, epsilon = 0, mean_correction = 1, square_correction = 1;
 };
 
@@ -69,7 +67,7 @@ struct AdamStep {
 class AdamState : public Optimizer {
  public:
   AdamState(const OptimizerSettings& settings, std::size_t parameter_count);
-  void begin_step() override { step_ = AdamStep(settings_, ++step_count_); }
+  void begin_step() override { step_ = AdamStep(settings_, ++step_count_, learning_rate_); }
 
  protected:
   const OptimizerSettings settings_;

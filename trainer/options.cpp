@@ -42,15 +42,27 @@ long parse_integer(std::string_view flag, std::string_view text, long minimum) {
   return value;
 }
 
-enum class Range { positive, non_negative, unit_interval };  // unit_interval: [0, 1)
+enum class Range { positive, non_negative, unit_interval, factor };  // unit_interval: [0, 1); factor: (0, 1]
+
+bool in_range(double value, Range range) {
+  switch (range) {
+    case Range::positive:
+      return value > 0;
+    case Range::non_negative:
+      return value >= 0;
+    case Range::unit_interval:
+      return value >= 0 && value < 1;
+    case Range::factor:
+      return value > 0 && value <= 1;
+  }
+  return false;
+}
 
 double parse_real(std::string_view flag, std::string_view text, Range range) {
-  constexpr std::string_view kAllowed[] = {"a number > 0", "a number >= 0", "a number in [0, 1)"};
+  constexpr std::string_view kAllowed[] = {"a number > 0", "a number >= 0", "a number in [0, 1)", "a number in (0, 1]"};
   const std::string_view allowed = kAllowed[static_cast<int>(range)];
   const double value = parse_number<double>(flag, text, allowed);
-  const bool ok = std::isfinite(value) && (range == Range::positive       ? value > 0
-                                           : range == Range::non_negative ? value >= 0
-                                                                          : value >= 0 && value < 1);
+  const bool ok = std::isfinite(value) && in_range(value, range);
   if (!ok) bad_value(flag, text, allowed);
   return value;
 }
@@ -144,6 +156,46 @@ const std::vector<OptionSpec>& option_table() {
          o.training.activation = parse_enum(kActivations, flag, v);
        },
        [](const TrainerOptions& o) { return std::string(choice_name(kActivations, o.training.activation)); }},
+      {"", "--keep-best", "METRIC",
+       "test, save and report (best_epoch, best_val_*) the epoch of the best val_acc or val_loss, not the last",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.keep_best = parse_enum(kBestMetrics, flag, v);
+       },
+       [](const TrainerOptions&) { return std::string("off"); }},
+      {"", "--patience", "N", "stop after N epochs without a better --keep-best metric (implies --keep-best val_acc)",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.patience = static_cast<int>(parse_integer(flag, v, 1));
+       },
+       [](const TrainerOptions&) { return std::string("off"); }},
+      {"", "--lr-schedule", "NAME",
+       "constant, cosine (decays to 0 over the run) or step (x gamma every --lr-step-epochs), per batch",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.training.lr_schedule.kind = parse_enum(kLrSchedules, flag, v);
+       },
+       [](const TrainerOptions& o) { return std::string(choice_name(kLrSchedules, o.training.lr_schedule.kind)); }},
+      {"", "--warmup-epochs", "X", "ramp the learning rate up linearly over the first X epochs (>= 0)",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.training.lr_schedule.warmup_epochs = parse_real(flag, v, Range::non_negative);
+       },
+       [](const TrainerOptions& o) { return show_real(o.training.lr_schedule.warmup_epochs); }},
+      {"", "--lr-step-epochs", "N", "step schedule: epochs between decays (>= 1)",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.training.lr_schedule.step_epochs = static_cast<int>(parse_integer(flag, v, 1));
+       },
+       [](const TrainerOptions& o) { return std::to_string(o.training.lr_schedule.step_epochs); }},
+      {"", "--lr-step-gamma", "X", "step schedule: factor of each decay, in (0, 1]",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.training.lr_schedule.step_gamma = parse_real(flag, v, Range::factor);
+       },
+       [](const TrainerOptions& o) { return show_real(o.training.lr_schedule.step_gamma); }},
+      {"", "--dropout", "P", "inverted dropout of hidden units in training, rate in [0, 1); none in evaluation",
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.training.dropout = parse_real(flag, v, Range::unit_interval);
+       },
+       [](const TrainerOptions& o) { return show_real(o.training.dropout); }},
+      {"", "--standardize", "",
+       "standardise each pixel by the training part's mean and stddev (kept in --save-model's file)",
+       [](TrainerOptions& o, std::string_view, std::string_view) { o.training.standardize = true; }, nullptr},
       {"", "--data-dir", "DIR", "directory of the IDX files (fashion_mnist default: /usr/share/datasets/fashion-mnist)",
        [](TrainerOptions& o, std::string_view, std::string_view v) { o.dataset.directory = std::string(v); }, nullptr},
       {"", "--val-fraction", "X", "fraction of the training images held out for validation, in [0, 1)",
@@ -151,7 +203,7 @@ const std::vector<OptionSpec>& option_table() {
          o.validation_fraction = parse_real(flag, v, Range::unit_interval);
        },
        [](const TrainerOptions& o) { return show_real(o.validation_fraction); }},
-      {"", "--seed", "N", "seed of the split (N), initial weights (N+1) and batch order (N+2)",
+      {"", "--seed", "N", "seed of the split (N), initial weights (N+1), batch order (N+2), dropout (N+3)",
        [](TrainerOptions& o, std::string_view flag, std::string_view v) {
          o.training.seed = parse_number<std::uint64_t>(flag, v, "an integer >= 0");
        },
@@ -165,9 +217,11 @@ const std::vector<OptionSpec>& option_table() {
        "at most N threads, each taking a slice of every batch (fewer if slices would be tiny); default: "
        "$OMP_NUM_THREADS (sweep sets it from threads_per_trial), else 1",
        integer_into(&TrainingConfig::threads, 1), show_integer(&TrainingConfig::threads)},
-      {"", "--test", "", "after the last epoch, add test_loss, test_acc and test_confusion to its line",
+      {"", "--test", "",
+       "after the last epoch, add test_loss, test_acc and test_confusion (of the --keep-best network, if kept) to its "
+       "line",
        [](TrainerOptions& o, std::string_view, std::string_view) { o.test = true; }, nullptr},
-      {"", "--save-model", "PATH", "write the trained network to PATH (format: trainer/model_file.h)",
+      {"", "--save-model", "PATH", "write the trained (or --keep-best) network to PATH (format: trainer/model_file.h)",
        [](TrainerOptions& o, std::string_view, std::string_view v) { o.save_model = std::string(v); }, nullptr},
       {"", "--eval", "PATH", "do not train: evaluate the model saved at PATH on the test images",
        [](TrainerOptions& o, std::string_view, std::string_view v) { o.eval_model = std::string(v); }, nullptr},
@@ -188,7 +242,8 @@ const OptionSpec& find_option(std::string_view name) {
   if (candidates.size() == 1) return *candidates.front();
   if (candidates.empty()) throw UsageError("unknown flag " + std::string(name) + " (see --help)");
   std::string names;
-  for (const OptionSpec* candidate : candidates) names += (names.empty() ? "" : ", ") + std::string(candidate->long_name);
+  for (const OptionSpec* candidate : candidates)
+    names += (names.empty() ? "" : ", ") + std::string(candidate->long_name);
   throw UsageError("ambiguous flag " + std::string(name) + ": it could be " + names + " (see --help)");
 }
 
@@ -227,6 +282,11 @@ TrainerOptions parse_options(std::span<const std::string_view> arguments, int de
       throw UsageError(std::string(name) + " needs a value (" + std::string(spec->value_name) + ")");
     }
     spec->apply(options, name, value);
+  }
+  if (options.patience > 0 && !options.keep_best) options.keep_best = BestMetric::val_acc;
+  if (options.keep_best && options.validation_fraction == 0) {
+    throw UsageError(std::string(options.patience > 0 ? "--patience" : "--keep-best") +
+                     " needs a validation part: --val-fraction must be > 0");
   }
   return options;
 }

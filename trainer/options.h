@@ -6,10 +6,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "trainer/best_epoch.h"
 #include "trainer/dataset.h"
 #include "trainer/training.h"
 
@@ -19,14 +21,16 @@ struct TrainerOptions {
   TrainingConfig training;
   DatasetSource dataset;
   double validation_fraction = 0.1;
-  bool test = false;                 // evaluate on the test images after the last epoch
-  std::filesystem::path save_model;  // empty: do not save
-  std::filesystem::path eval_model;  // non-empty: only evaluate this saved model on the test images
+  bool test = false;                    // evaluate on the test images after the last epoch
+  std::optional<BestMetric> keep_best;  // test and save the best validation epoch's network, not the last's
+  int patience = 0;                     // > 0: stop after this many epochs without a better keep_best metric
+  std::filesystem::path save_model;     // empty: do not save
+  std::filesystem::path eval_model;     // non-empty: only evaluate this saved model on the test images
   bool help = false;
 };
 
 // Parses the arguments after the program name. Throws UsageError saying which flag or value is wrong and
-// what is allowed.
+// what is allowed. --patience without --keep-best keeps the best val_acc.
 // `default_threads` is --threads when the flag is absent.
 TrainerOptions parse_options(std::span<const std::string_view> arguments, int default_threads = 1);
 

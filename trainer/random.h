@@ -8,6 +8,14 @@
 
 namespace sweep::trainer {
 
+// A bijective mixing of 64 bits (splitmix64's finaliser): spreads a counter over all bits, for draws that
+// must be a pure function of their coordinates rather than of a stream's position (dropout masks).
+constexpr std::uint64_t mix_bits(std::uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 class Random {
  public:
   explicit Random(std::uint64_t seed) : engine_(seed) {}

@@ -14,6 +14,12 @@ nlohmann::ordered_json epoch_json(const EpochResult& result) {
   return line;
 }
 
+void add_best_epoch(nlohmann::ordered_json& line, const BestEpoch& best) {
+  line["best_epoch"] = best.epoch();
+  line["best_val_loss"] = best.validation().loss;
+  line["best_val_acc"] = best.validation().accuracy;
+}
+
 void add_test_metrics(nlohmann::ordered_json& line, const Metrics& test) {
   line["test_loss"] = test.loss;
   line["test_acc"] = test.accuracy;

@@ -44,8 +44,11 @@ Training::Training(const Dataset& dataset, const TrainingConfig& config)
       shuffle_random_(config.seed + 2),
       order_(dataset.split.train) {
   if (config.max_train > 0 && config.max_train < order_.size()) order_.resize(config.max_train);
+  const auto batch_size = static_cast<std::size_t>(config.batch_size);
+  steps_per_epoch_ = static_cast<long>((order_.size() + batch_size - 1) / batch_size);
   Random init_random(config.seed + 1);
   network_.initialize(config.weight_init, init_random);
+  if (config.standardize) network_.set_input_standardization(compute_standardization(dataset.train_images, order_));
   optimizer_ = make_optimizer(config.optimizer, network_.parameters().size());
   for (int thread = 0; thread < threads_; ++thread) workers_.emplace_back(network_);
 }
@@ -61,6 +64,7 @@ EpochResult Training::run_epoch() {
     const long diverged_batch = train_slices(thread, barrier);
     if (thread == 0) result.diverged_batch = diverged_batch;
   });
+  step_ += steps_per_epoch_;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.diverged = result.diverged_batch != 0;
   MetricsAccumulator train_metrics;
@@ -79,15 +83,25 @@ long Training::train_slices(int thread, Barrier& barrier) {
   const std::span<const std::uint32_t> order(order_);
   const auto batch_size = static_cast<std::size_t>(config_.batch_size);
   const std::size_t batch_count = (order.size() + batch_size - 1) / batch_size;
+  const std::uint64_t dropout_key = mix_bits(config_.seed + 3);
   for (std::size_t b = 0; b < batch_count; ++b) {
     const auto batch = order.subspan(b * batch_size, std::min(batch_size, order.size() - b * batch_size));
     const auto [begin, end] = share(batch.size(), thread, threads_, 1);
-    gather_batch(dataset_.train_images, batch.subspan(begin, end - begin), worker.inputs, worker.labels);
-    const Eigen::MatrixXf& probabilities = worker.pass.forward(network_, worker.inputs);
+    const long step = step_ + static_cast<long>(b);
+    gather_batch(dataset_.train_images, batch.subspan(begin, end - begin), network_.input_standardization(),
+                 worker.inputs, worker.labels);
+    const DropoutDraw dropout{.rate = config_.dropout,
+                              .key = dropout_key ^ mix_bits(static_cast<std::uint64_t>(step)),
+                              .first_example = static_cast<Eigen::Index>(begin)};
+    const Eigen::MatrixXf& probabilities = worker.pass.forward(network_, worker.inputs, dropout);
     worker.loss = worker.pass.loss_sum(worker.labels);
     worker.metrics.add(probabilities, worker.labels, worker.loss);
     worker.pass.backward(network_, worker.inputs, worker.labels, static_cast<Eigen::Index>(batch.size()));
-    if (thread == 0) optimizer_->begin_step();
+    if (thread == 0) {
+      optimizer_->set_learning_rate(config_.optimizer.learning_rate *
+                                    learning_rate_factor(config_.lr_schedule, step, steps_per_epoch_, config_.epochs));
+      optimizer_->begin_step();
+    }
     barrier.arrive_and_wait();
     double batch_loss = 0;
     for (const Worker& w : workers_) batch_loss += w.loss;

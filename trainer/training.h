@@ -1,5 +1,6 @@
 // Mini-batch training of a Network<float> on a Dataset: per epoch, a seeded shuffle of the training part,
-// then per batch forward, backward and an optimizer step, then evaluation on the validation part.
+// then per batch forward (with dropout, if any), backward and an optimizer step at the schedule's learning
+// rate, then evaluation on the validation part.
 // With several threads each batch is split into one slice per thread (data parallelism: one barrier after
 // the backward passes, one after the update), which needs far fewer synchronisations than parallelising
 // each matrix product.
@@ -11,6 +12,7 @@
 
 #include "trainer/backpropagation.h"
 #include "trainer/dataset.h"
+#include "trainer/lr_schedule.h"
 #include "trainer/metrics.h"
 #include "trainer/network.h"
 #include "trainer/optimizer.h"
@@ -29,7 +31,11 @@ struct TrainingConfig {
   Loss loss = Loss::cross_entropy;
   double weight_decay = 0;
   OptimizerSettings optimizer;
-  std::uint64_t seed = 1;     // split: seed; initial weights: seed + 1; batch order: seed + 2
+  // The trainer's own extensions, off by default.
+  LrSchedule lr_schedule;
+  double dropout = 0;         // rate of inverted dropout on every hidden layer's outputs, in [0, 1)
+  bool standardize = false;   // standardise the inputs with the training part's per-pixel mean and stddev
+  std::uint64_t seed = 1;     // split: seed; initial weights: seed + 1; batch order: seed + 2; dropout: seed + 3
   std::size_t max_train = 0;  // use only the first max_train training images (0: all)
   int threads = 1;            // at most; see training_threads(). Results repeat for a given thread count.
 };
@@ -88,7 +94,9 @@ class Training {
   std::unique_ptr<Optimizer> optimizer_;
   Random shuffle_random_;
   std::vector<std::uint32_t> order_;
+  long steps_per_epoch_;
   int epoch_ = 0;
+  long step_ = 0;  // optimizer steps taken, over all epochs
   std::vector<Worker> workers_;
 };
 

@@ -86,6 +86,63 @@ TEST_CASE("--eval of a saved model reproduces the run's test accuracy") {
   CHECK(eval_line["test_confusion"] == saved_line["test_confusion"]);
 }
 
+double json_number(const std::string& line, const char* key) { return nlohmann::json::parse(line)[key].get<double>(); }
+
+TEST_CASE("--keep-best tests and saves the best validation epoch and says which it is") {
+  testing::ScratchDirectory scratch;
+  const auto model = scratch.path() / "best.bin";
+  const ProgramRun run = run_trainer(
+      kSmallRun + " -lr 0.02 -e 4 --max-train 1000 --keep-best val_acc --test --save-model '" + model.string() + "'");
+  REQUIRE(run.exit_code == kExitSuccess);
+  REQUIRE(run.lines.size() == 4);
+  int best_epoch = 0;
+  double best_acc = -1;
+  for (const std::string& line : run.lines) {
+    if (json_number(line, "val_acc") > best_acc) {
+      best_acc = json_number(line, "val_acc");
+      best_epoch = static_cast<int>(json_number(line, "epoch"));
+    }
+  }
+  const auto last = nlohmann::json::parse(run.lines.back());
+  CHECK(last["best_epoch"] == best_epoch);
+  CHECK(last["best_val_acc"].get<double>() == best_acc);
+  CHECK(last["best_val_loss"].get<double>() ==
+        json_number(run.lines[static_cast<std::size_t>(best_epoch - 1)], "val_loss"));
+  CHECK_FALSE(nlohmann::json::parse(run.lines.front()).contains("best_epoch"));
+  const ProgramRun evaluated = run_trainer("--eval '" + model.string() + "'");
+  REQUIRE(evaluated.exit_code == kExitSuccess);
+  CHECK(nlohmann::json::parse(evaluated.lines[0])["test_acc"] == last["test_acc"]);
+  CHECK(run.errors.find("keeping the network of epoch " + std::to_string(best_epoch)) != std::string::npos);
+}
+
+TEST_CASE("--patience stops once the best epoch is that many epochs old, and keeps it") {
+  // 300 images are learned in a few epochs; validation then stops improving.
+  const ProgramRun run = run_trainer(kSmallRun + " -lr 0.01 -e 40 --max-train 300 --patience 2 --test");
+  REQUIRE(run.exit_code == kExitSuccess);
+  REQUIRE(run.lines.size() < 40);
+  const auto last = nlohmann::json::parse(run.lines.back());
+  CHECK(last["epoch"].get<int>() == last["best_epoch"].get<int>() + 2);
+  CHECK(last.contains("test_acc"));
+  CHECK(run.errors.find("stopping early") != std::string::npos);
+}
+
+TEST_CASE("--standardize: a saved model applies its standardisation in --eval") {
+  testing::ScratchDirectory scratch;
+  const auto model = scratch.path() / "standardized.bin";
+  const ProgramRun run = run_trainer(kSmallRun +
+                                     " -e 1 --max-train 1000 --standardize --dropout 0.2 "
+                                     "--lr-schedule cosine --warmup-epochs 0.5 --test --save-model '" +
+                                     model.string() + "'");
+  REQUIRE(run.exit_code == kExitSuccess);
+  const ProgramRun evaluated = run_trainer("--eval '" + model.string() + "'");
+  REQUIRE(evaluated.exit_code == kExitSuccess);
+  const auto trained = nlohmann::json::parse(run.lines.back());
+  const auto eval_line = nlohmann::json::parse(evaluated.lines[0]);
+  CHECK(eval_line["test_acc"] == trained["test_acc"]);
+  CHECK(eval_line["test_loss"] == trained["test_loss"]);
+  CHECK(trained["test_acc"].get<double>() > 0.3);  // 16 steps, most of them warming up or cooling down; chance is 0.1
+}
+
 TEST_CASE("bad usage exits with its code and one line on stderr") {
   for (const std::string arguments : {"-o adagrad", "-lr 0", "-b -4", "--bogus", "-a"}) {
     CAPTURE(arguments);

@@ -9,17 +9,18 @@
 namespace sweep::trainer {
 namespace {
 
-// The objective training minimises: mean data loss + weight_decay / 2 * squared weights.
+// The objective training minimises: mean data loss + weight_decay / 2 * squared weights, under the
+// dropout masks of `dropout` (fixed, since they depend only on the draw's key).
 double objective(const Network<double>& network, Backpropagation<double>& pass, const Network<double>::Matrix& inputs,
-                 std::span<const std::uint8_t> labels, double weight_decay) {
-  pass.forward(network, inputs);
+                 std::span<const std::uint8_t> labels, double weight_decay, const DropoutDraw& dropout) {
+  pass.forward(network, inputs, dropout);
   return pass.loss_sum(labels) / static_cast<double>(inputs.cols()) +
          0.5 * weight_decay * network.squared_weight_norm();
 }
 
 // Central differences of the objective against backward() + add_weight_decay(), every parameter, for one
-// activation and loss, with weight decay on.
-double worst_relative_error(Activation activation, Loss loss) {
+// activation and loss, with weight decay on, and dropout if `dropout` has a rate.
+double worst_relative_error(Activation activation, Loss loss, const DropoutDraw& dropout = {}) {
   Network<double> network({5, 4, 3, 4}, activation, loss);
   Random random(11);
   network.initialize(WeightInit::xavier, random);
@@ -33,7 +34,7 @@ double worst_relative_error(Activation activation, Loss loss) {
   const double weight_decay = 0.05;
 
   Backpropagation<double> pass(network);
-  pass.forward(network, inputs);
+  pass.forward(network, inputs, dropout);
   pass.backward(network, inputs, labels, inputs.cols());
   network.add_weight_decay(pass.gradients(), weight_decay, 0, pass.gradients().size());
   const std::vector<double> analytic(pass.gradients().begin(), pass.gradients().end());
@@ -44,9 +45,9 @@ double worst_relative_error(Activation activation, Loss loss) {
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     const double saved = parameters[i];
     parameters[i] = saved + step;
-    const double above = objective(network, pass, inputs, labels, weight_decay);
+    const double above = objective(network, pass, inputs, labels, weight_decay, dropout);
     parameters[i] = saved - step;
-    const double below = objective(network, pass, inputs, labels, weight_decay);
+    const double below = objective(network, pass, inputs, labels, weight_decay, dropout);
     parameters[i] = saved;
     const double numeric = (above - below) / (2 * step);
     worst =
@@ -63,6 +64,27 @@ TEST_CASE("backward matches finite differences for every activation and loss, wi
       CHECK(worst_relative_error(activation.value, loss.value) < 1e-6);
     }
   }
+}
+
+TEST_CASE("with dropout, backward matches finite differences under the same fixed masks") {
+  for (const auto& activation : kActivations) {
+    for (const auto& loss : kLosses) {
+      CAPTURE(activation.name);
+      CAPTURE(loss.name);
+      CHECK(worst_relative_error(activation.value, loss.value, {.rate = 0.4, .key = 77}) < 1e-6);
+    }
+  }
+}
+
+TEST_CASE("dropout changes the training pass only: rate 0 and no draw give the same outputs") {
+  Network<double> network({5, 8, 8, 10}, Activation::tanh, Loss::cross_entropy);
+  Random random(4);
+  network.initialize(WeightInit::xavier, random);
+  const Network<double>::Matrix inputs = Network<double>::Matrix::Random(5, 7);
+  Backpropagation<double> pass(network);
+  const Network<double>::Matrix plain = pass.forward(network, inputs);
+  CHECK(pass.forward(network, inputs, {.rate = 0, .key = 5}) == plain);
+  CHECK(pass.forward(network, inputs, {.rate = 0.5, .key = 5}) != plain);
 }
 
 TEST_CASE("softmax output columns are probability distributions") {

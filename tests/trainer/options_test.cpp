@@ -105,6 +105,52 @@ TEST_CASE("the trainer's own flags") {
   CHECK(parse({"-a", "relu"}).training.activation == Activation::relu);  // names ignore case
 }
 
+TEST_CASE("the trainer's extensions are off by default, as in train.py") {
+  const TrainerOptions options = parse({});
+  CHECK_FALSE(options.keep_best);
+  CHECK(options.patience == 0);
+  CHECK(options.training.lr_schedule.kind == LrScheduleKind::constant);
+  CHECK(options.training.lr_schedule.warmup_epochs == 0.0);
+  CHECK(options.training.dropout == 0.0);
+  CHECK_FALSE(options.training.standardize);
+}
+
+TEST_CASE("the trainer's extensions: keep-best, patience, schedule, dropout, standardize") {
+  const TrainerOptions options =
+      parse({"--keep-best=val_loss", "--patience", "3", "--lr-schedule=step", "--warmup-epochs=0.5", "--lr-step-epochs",
+             "4", "--lr-step-gamma=0.3", "--dropout=0.2", "--standardize"});
+  CHECK(options.keep_best == BestMetric::val_loss);
+  CHECK(options.patience == 3);
+  CHECK(options.training.lr_schedule.kind == LrScheduleKind::step);
+  CHECK(options.training.lr_schedule.warmup_epochs == 0.5);
+  CHECK(options.training.lr_schedule.step_epochs == 4);
+  CHECK(options.training.lr_schedule.step_gamma == 0.3);
+  CHECK(options.training.dropout == 0.2);
+  CHECK(options.training.standardize);
+  CHECK(parse({"--lr-schedule", "cosine"}).training.lr_schedule.kind == LrScheduleKind::cosine);
+  CHECK(parse({"--patience=2"}).keep_best == BestMetric::val_acc);  // patience alone keeps the best val_acc
+  CHECK(parse({"--keep-best", "val_acc"}).patience == 0);
+  // Their prefixes are unambiguous too.
+  CHECK(parse({"--drop=0.1", "--stand", "--keep=val_acc"}).training.standardize);
+}
+
+TEST_CASE("bad values of the extensions are explained") {
+  CHECK(usage_error({"--keep-best=test_acc"}).find("val_acc, val_loss") != std::string::npos);
+  CHECK(usage_error({"--patience=0"}).find(">= 1") != std::string::npos);
+  CHECK(usage_error({"--lr-schedule=linear"}).find("constant, cosine, step") != std::string::npos);
+  CHECK(usage_error({"--warmup-epochs=-1"}).find(">= 0") != std::string::npos);
+  CHECK(usage_error({"--lr-step-epochs=0"}).find(">= 1") != std::string::npos);
+  CHECK(usage_error({"--lr-step-gamma=0"}).find("(0, 1]") != std::string::npos);
+  CHECK(usage_error({"--lr-step-gamma=1.5"}).find("(0, 1]") != std::string::npos);
+  CHECK(parse({"--lr-step-gamma=1"}).training.lr_schedule.step_gamma == 1.0);
+  CHECK(usage_error({"--dropout=1"}).find("[0, 1)") != std::string::npos);
+  CHECK(usage_error({"--standardize=yes"}).find("takes no value") != std::string::npos);
+  CHECK(usage_error({"--keep-best=val_acc", "--val-fraction=0"}).find("--keep-best needs a validation part") !=
+        std::string::npos);
+  CHECK(usage_error({"--patience=2", "--val-fraction=0"}).find("--patience needs a validation part") !=
+        std::string::npos);
+}
+
 TEST_CASE("bad usage is explained") {
   CHECK(usage_error({"-o", "adagrad"}).find("sgd, momentum, nag, rmsprop, adam, nadam") != std::string::npos);
   CHECK(usage_error({"-a", "gelu"}).find("identity, sigmoid, tanh, ReLU") != std::string::npos);
@@ -167,8 +213,10 @@ TEST_CASE("short names are exact: not abbreviated, and -- alone is no flag") {
 
 TEST_CASE("help lists every flag with its default") {
   const std::string help = usage_text();
-  for (std::string_view flag : {"-nhl, --num_layers", "-sz, --hidden_size", "-w_i, --weight_init", "--threads",
-                                "--eval", "--save-model", "Exit codes"}) {
+  for (std::string_view flag :
+       {"-nhl, --num_layers", "-sz, --hidden_size", "-w_i, --weight_init", "--threads", "--eval", "--save-model",
+        "--keep-best METRIC", "--patience N", "--lr-schedule NAME", "--warmup-epochs X", "--lr-step-epochs N",
+        "--lr-step-gamma X", "--dropout P", "--standardize", "Exit codes"}) {
     CHECK(help.find(flag) != std::string::npos);
   }
   CHECK(help.find("[0.1]") != std::string::npos);

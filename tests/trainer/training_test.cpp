@@ -67,6 +67,80 @@ TEST_CASE("two threads repeat bit for bit and agree with one thread to rounding"
   CHECK(worst > 0);  // the two threads really summed the gradient in another order
 }
 
+double largest_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  double worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, double(std::abs(a[i] - b[i])));
+  return worst;
+}
+
+TEST_CASE("dropout: seeded runs repeat bit for bit, and two threads draw one thread's masks") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(42);
+  config.hidden_size = 128;
+  config.batch_size = 64;
+  config.threads = 2;
+  const auto without = parameters_after_epochs(dataset, config, 2);
+  config.dropout = 0.3;
+  const auto two = parameters_after_epochs(dataset, config, 2);
+  CHECK(two != without);
+  CHECK(parameters_after_epochs(dataset, config, 2) == two);
+  config.threads = 1;
+  const auto one = parameters_after_epochs(dataset, config, 2);
+  CHECK(largest_difference(one, two) < 1e-3);  // different masks would differ by far more
+  CHECK(largest_difference(one, without) > 1e-2);
+  config.seed = 43;
+  CHECK(parameters_after_epochs(dataset, config, 2) != one);
+}
+
+TEST_CASE("dropout still learns, and evaluation runs without it") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(1);
+  config.dropout = 0.2;
+  Training training(dataset, config);
+  EpochResult result;
+  for (int epoch = 0; epoch < 5; ++epoch) result = training.run_epoch();
+  CHECK(result.validation.accuracy > 0.9);
+  const Metrics again = evaluate(training.network(), dataset.train_images, dataset.split.validation, 1);
+  CHECK(again.loss == result.validation.loss);
+}
+
+TEST_CASE("the learning-rate schedule sets every step's rate") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(7);
+  const auto one_epoch = parameters_after_epochs(dataset, config, 1);
+  const auto constant = parameters_after_epochs(dataset, config, 2);
+  config.lr_schedule = {.kind = LrScheduleKind::step, .step_epochs = 1, .step_gamma = 1e-6};
+  // Epoch 1 runs at the full rate, epoch 2 at a millionth of it: the weights barely move in epoch 2.
+  CHECK(parameters_after_epochs(dataset, config, 1) == one_epoch);
+  const auto stepped = parameters_after_epochs(dataset, config, 2);
+  CHECK(largest_difference(stepped, one_epoch) < 1e-5);
+  CHECK(largest_difference(constant, one_epoch) > 1e-3);
+  config.lr_schedule = {.kind = LrScheduleKind::cosine, .warmup_epochs = 0.5};
+  const auto cosine = parameters_after_epochs(dataset, config, 2);
+  CHECK(cosine != constant);
+  CHECK(largest_difference(cosine, one_epoch) > 1e-3);
+}
+
+TEST_CASE("standardize: the network carries the training part's standardisation and learns with it") {
+  const Dataset dataset = synthetic_dataset(1000);
+  TrainingConfig config = small_config(1);
+  config.standardize = true;
+  config.max_train = 500;
+  Training training(dataset, config);
+  const std::span<const std::uint32_t> used = std::span(dataset.split.train).first(500);
+  const InputStandardization expected = compute_standardization(dataset.train_images, used);
+  REQUIRE_FALSE(training.network().input_standardization().empty());
+  CHECK(training.network().input_standardization().mean() == expected.mean());
+  CHECK(training.network().input_standardization().stddev() == expected.stddev());
+  EpochResult result;
+  for (int epoch = 0; epoch < 5; ++epoch) result = training.run_epoch();
+  CHECK(result.validation.accuracy > 0.9);
+  // Validation went through the standardisation: without it the same weights score otherwise.
+  Network<float> unstandardized = training.network();
+  unstandardized.set_input_standardization({});
+  CHECK(evaluate(unstandardized, dataset.train_images, dataset.split.validation, 1).loss != result.validation.loss);
+}
+
 TEST_CASE("batches are split across threads only when each slice has enough work") {
   TrainingConfig config;
   config.threads = 2;
