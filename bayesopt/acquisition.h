@@ -1,6 +1,11 @@
-// Acquisition: scores a GP prediction (mean, standard deviation, standardised units, minimising) by how
-// much evaluating it is worth: log expected improvement over the incumbent, or an upper confidence bound.
+// Acquisition: the one interface through which every proposal rule scores a GP prediction by how much
+// evaluating it is worth (limbo-style); log expected improvement and an upper confidence bound.
 #pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace bayesopt {
 
@@ -10,16 +15,55 @@ struct AcquisitionScore {
   double d_sd;     // d value / d standard deviation
 };
 
-// log EI: the log of E[max(best - f, 0)], finite however unlikely an improvement is.
-struct LogExpectedImprovement {
-  double best;  // incumbent (smallest observed standardised target)
-  AcquisitionScore operator()(double mean, double sd) const;
+// The rule an acquisition follows: score(mean, sd, incumbent) is a deterministic, smooth function of a
+// prediction in standardised units, for minimisation (smaller mean is better), with sd > 0 and the
+// incumbent the smallest value believed reached so far (an acquisition may ignore it). Implementations
+// are immutable, so one object can be shared by optimizers and threads.
+class Acquisition {
+ public:
+  virtual ~Acquisition() = default;
+
+  virtual AcquisitionScore score(double mean, double sd, double incumbent) const = 0;
+
+  // How scores under several imagined outcomes of pending evaluations combine into one (batch proposals
+  // average over those outcomes): true when a score is the log of an expected utility, so the utilities
+  // are averaged (log-mean-exp); false when the scores themselves are averaged.
+  virtual bool is_log_of_expectation() const = 0;
+
+  virtual std::string name() const = 0;
 };
 
-// Lower confidence bound for minimisation, negated: -(mean - beta sd).
-struct UpperConfidenceBound {
-  double beta;
-  AcquisitionScore operator()(double mean, double sd) const;
+// log EI: the log of E[max(incumbent - f, 0)], finite however unlikely an improvement is. It ranks
+// points exactly as EI does, so "ei" names it too.
+class LogExpectedImprovement final : public Acquisition {
+ public:
+  AcquisitionScore score(double mean, double sd, double incumbent) const override;
+  bool is_log_of_expectation() const override { return true; }
+  std::string name() const override { return "log_ei"; }
 };
+
+// The lower confidence bound for minimisation, negated: -(mean - beta sd). Ignores the incumbent.
+class UpperConfidenceBound final : public Acquisition {
+ public:
+  explicit UpperConfidenceBound(double beta);  // throws std::invalid_argument unless finite and >= 0
+
+  AcquisitionScore score(double mean, double sd, double incumbent) const override;
+  bool is_log_of_expectation() const override { return false; }
+  std::string name() const override { return "ucb"; }
+  double beta() const { return beta_; }
+
+  static constexpr double kDefaultBeta = 2.0;
+
+ private:
+  double beta_;
+};
+
+// The acquisition a spec names: "ei" or "log_ei" (log EI), or "ucb" with its beta (default
+// UpperConfidenceBound::kDefaultBeta). Throws std::invalid_argument naming what was wrong and what is
+// allowed: an unknown name, a beta given to log EI, or a negative or non-finite beta.
+std::shared_ptr<const Acquisition> make_acquisition(std::string_view name, std::optional<double> beta = std::nullopt);
+
+// The names make_acquisition accepts, for messages: "ei, log_ei, ucb".
+std::string acquisition_names();
 
 }  // namespace bayesopt

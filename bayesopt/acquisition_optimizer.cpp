@@ -47,33 +47,6 @@ std::vector<RankedPoint> ranked(const Eigen::MatrixXd& points, const Eigen::Vect
 
 }  // namespace
 
-AcquisitionLandscape::AcquisitionLandscape(const GaussianProcess& gp, AcquisitionFunction acquisition,
-                                           const FailurePenalty& penalty)
-    : gp_(gp), acquisition_(acquisition), penalty_(penalty) {}
-
-AcquisitionScore AcquisitionLandscape::acquire(double mean, double variance) const {
-  const double sd = std::sqrt(variance);
-  return std::visit([&](const auto& f) { return f(mean, sd); }, acquisition_);
-}
-
-Eigen::VectorXd AcquisitionLandscape::scores(const Eigen::MatrixXd& points) const {
-  Eigen::VectorXd mean;
-  Eigen::VectorXd variance;
-  gp_.predict(points, mean, variance);
-  Eigen::VectorXd out = penalty_(points);
-  for (Eigen::Index i = 0; i < out.size(); ++i) out[i] += acquire(mean[i], variance[i]).value;
-  return out;
-}
-
-double AcquisitionLandscape::score(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const {
-  const GaussianProcess::PredictionWithGradient p = gp_.predict_with_gradient(x);
-  const double sd = std::sqrt(p.variance);
-  const AcquisitionScore a = acquire(p.mean, p.variance);
-  // d sd / dx = d variance / dx / (2 sd)
-  gradient = a.d_mean * p.mean_gradient + (a.d_sd / (2.0 * sd)) * p.variance_gradient;
-  return a.value + penalty_.with_gradient(x, gradient);
-}
-
 std::vector<RankedPoint> rank_candidates(const AcquisitionLandscape& landscape, const SearchSpace& space,
                                          const std::vector<Eigen::VectorXd>& anchors,
                                          const AcquisitionSearchOptions& options, std::mt19937_64& rng) {

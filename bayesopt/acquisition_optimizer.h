@@ -5,33 +5,12 @@
 
 #include <Eigen/Core>
 #include <random>
-#include <variant>
 #include <vector>
 
-#include "bayesopt/acquisition.h"
-#include "bayesopt/failure_penalty.h"
-#include "bayesopt/gaussian_process.h"
+#include "bayesopt/acquisition_landscape.h"
 #include "bayesopt/search_space.h"
 
 namespace bayesopt {
-
-using AcquisitionFunction = std::variant<LogExpectedImprovement, UpperConfidenceBound>;
-
-// The function being maximised: acquisition of the GP's prediction plus the failure penalty.
-class AcquisitionLandscape {
- public:
-  AcquisitionLandscape(const GaussianProcess& gp, AcquisitionFunction acquisition, const FailurePenalty& penalty);
-
-  Eigen::VectorXd scores(const Eigen::MatrixXd& points) const;  // one per column
-  double score(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
-
- private:
-  AcquisitionScore acquire(double mean, double variance) const;
-
-  const GaussianProcess& gp_;
-  AcquisitionFunction acquisition_;
-  const FailurePenalty& penalty_;
-};
 
 struct AcquisitionSearchOptions {
   int global_candidates = 2000;

@@ -5,8 +5,10 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 
 #include "bayesopt/acquisition_optimizer.h"
+#include "bayesopt/pending_outcomes.h"
 #include "bayesopt/failure_penalty.h"
 #include "bayesopt/gaussian_process.h"
 #include "bayesopt/hyperparameter_fit.h"
@@ -22,6 +24,8 @@ constexpr int kMinimumForModel = 2;
 constexpr std::size_t kAnchors = 3;
 // Random draws tried when looking for an unvisited configuration without a model.
 constexpr int kRandomTries = 200;
+// Joint draws of the pending outcomes the Fantasies rule averages the acquisition over.
+constexpr int kPendingDraws = 64;
 
 int default_initial_points(int dimensions) { return std::clamp(dimensions + 2, 6, 12); }
 
@@ -69,6 +73,15 @@ AcquisitionSearchOptions search_options_for(int observations) {
   return options;
 }
 
+// Configurations a proposal must avoid: finished ones exactly, running ones (pending trials and the
+// batch's own earlier picks) with a margin.
+struct TakenPoints {
+  VisitedPoints finished;
+  VisitedPoints running{VisitedPoints::kNearRunning};
+
+  bool contains(const Eigen::VectorXd& x) const { return finished.contains(x) || running.contains(x); }
+};
+
 }  // namespace
 
 struct BayesianOptimizer::State {
@@ -82,7 +95,11 @@ struct BayesianOptimizer::State {
   std::optional<GpHyperparameters> last_fit;
   int fitted_on = 0;  // observations (with failures) last_fit was fitted to
 
-  State(SearchSpace s, OptimizerOptions o) : space(std::move(s)), options(o), rng(o.seed) {
+  State(SearchSpace s, OptimizerOptions o) : space(std::move(s)), options(std::move(o)), rng(options.seed) {
+    if (!options.acquisition) {
+      throw std::invalid_argument("OptimizerOptions: acquisition is null (make one with make_acquisition: " +
+                                  acquisition_names() + ")");
+    }
     const int n0 = options.initial_points > 0 ? options.initial_points : default_initial_points(space.dimensions());
     design = latin_hypercube(space.dimensions(), n0, rng);
   }
@@ -90,7 +107,7 @@ struct BayesianOptimizer::State {
   // A model-free proposal: design point `index` (or the next unvisited one), else a random configuration.
   // Indexing by trials started, not by matching, keeps the design on track even when observations come
   // back slightly changed (e.g. rounded by storage).
-  std::optional<Eigen::VectorXd> space_filling(const VisitedPoints& visited, int index) {
+  std::optional<Eigen::VectorXd> space_filling(const TakenPoints& visited, int index) {
     for (Eigen::Index i = 0; i < design.cols(); ++i) {
       const Eigen::VectorXd point = space.snap(design.col((index + i) % design.cols()));
       if (!visited.contains(point)) return point;
@@ -98,7 +115,7 @@ struct BayesianOptimizer::State {
     return random_unvisited(visited);
   }
 
-  std::optional<Eigen::VectorXd> random_unvisited(const VisitedPoints& visited) {
+  std::optional<Eigen::VectorXd> random_unvisited(const TakenPoints& visited) {
     for (int i = 0; i < kRandomTries; ++i) {
       const Eigen::VectorXd point = space.encode(space.sample(rng));
       if (!visited.contains(point)) return point;
@@ -161,52 +178,73 @@ struct BayesianOptimizer::State {
     return FailurePenalty(GaussianProcess(finished_inputs(), labels, h));
   }
 
-  AcquisitionFunction acquisition(const GaussianProcess& gp) const {
-    if (options.acquisition == OptimizerOptions::Acquisition::UpperConfidenceBound) {
-      return UpperConfidenceBound{options.ucb_beta};
-    }
+  // The smallest posterior mean at an observed point: the value believed reached so far.
+  double incumbent(const GaussianProcess& gp) const {
     double best = std::numeric_limits<double>::infinity();
     for (const Eigen::VectorXd& x : observed) best = std::min(best, gp.predict(x).mean);
-    return LogExpectedImprovement{best};
+    return best;
   }
 
-  // What one suggest() call proposes from: the GP, the acquisition and the failure penalty. Pending
-  // and already-proposed points are believed (kriging believer): the GP takes its own mean there as an
-  // observation, which also becomes the incumbent if better, so no improvement is left to expect there.
+  // What one suggest() call proposes from. Pending and already-proposed points become fantasies of the
+  // GP at its own mean, which shrinks the variance around them; how their unknown outcomes then enter
+  // the acquisition is the pending rule's business.
   struct Model {
     GaussianProcess gp;
-    AcquisitionFunction acquisition;
+    double incumbent;
     FailurePenalty penalty;
+    OptimizerOptions::PendingRule rule;
 
     void believe(const Eigen::VectorXd& x) {
       const double believed = gp.predict(x).mean;
-      if (auto* ei = std::get_if<LogExpectedImprovement>(&acquisition)) ei->best = std::min(ei->best, believed);
-      gp.add_fantasy(x, believed);
+      gp.add_fantasy(x);
+      // The kriging believer takes the mean as the outcome, so it may become the incumbent.
+      if (rule == OptimizerOptions::PendingRule::KrigingBeliever) incumbent = std::min(incumbent, believed);
     }
   };
 
   Model build_model(const std::vector<Eigen::VectorXd>& pending) {
     GaussianProcess gp = fit_model();
-    AcquisitionFunction acquire = acquisition(gp);
+    const double best = incumbent(gp);
     FailurePenalty penalty = failure_penalty(gp);
-    Model model{std::move(gp), acquire, std::move(penalty)};
+    Model model{std::move(gp), best, std::move(penalty), options.pending_rule};
     for (const Eigen::VectorXd& x : pending) model.believe(x);
     return model;
   }
 
-  // The best-scoring candidate not yet visited, else a random unvisited configuration.
-  std::optional<Eigen::VectorXd> model_proposal(const Model& model, const VisitedPoints& visited) {
-    const AcquisitionLandscape landscape(model.gp, model.acquisition, model.penalty);
+  // The best-scoring candidate not yet taken, else a random untaken configuration.
+  std::optional<Eigen::VectorXd> model_proposal(const Model& model, const TakenPoints& taken) {
+    std::optional<PendingOutcomes> outcomes;
+    if (model.rule == OptimizerOptions::PendingRule::Fantasies && model.gp.fantasies() > 0) {
+      outcomes.emplace(model.gp, model.incumbent, kPendingDraws, rng);
+    }
+    const AcquisitionLandscape landscape(model.gp, *options.acquisition, model.incumbent, model.penalty,
+                                         outcomes ? &*outcomes : nullptr);
     for (const RankedPoint& candidate :
          rank_candidates(landscape, space, anchors(), search_options_for(model.gp.size()), rng)) {
-      if (!visited.contains(candidate.point)) return candidate.point;
+      if (!taken.contains(candidate.point)) return candidate.point;
     }
-    return random_unvisited(visited);
+    return random_unvisited(taken);
+  }
+
+  // For a space with no configuration left: a finished one again, the best first, never a running one
+  // when avoidable (a repeat of a finished trial can still average out noise; two running copies cannot).
+  Eigen::VectorXd repeat(const TakenPoints& taken) {
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    for (std::size_t i : order) {
+      if (!taken.running.contains(observed[i])) return observed[i];
+    }
+    for (int i = 0; i < kRandomTries; ++i) {
+      const Eigen::VectorXd point = space.encode(space.sample(rng));
+      if (!taken.running.contains(point)) return point;
+    }
+    return space.encode(space.sample(rng));
   }
 };
 
 BayesianOptimizer::BayesianOptimizer(SearchSpace space, OptimizerOptions options)
-    : state_(std::make_unique<State>(std::move(space), options)) {}
+    : state_(std::make_unique<State>(std::move(space), std::move(options))) {}
 BayesianOptimizer::~BayesianOptimizer() = default;
 BayesianOptimizer::BayesianOptimizer(BayesianOptimizer&&) noexcept = default;
 BayesianOptimizer& BayesianOptimizer::operator=(BayesianOptimizer&&) noexcept = default;
@@ -229,13 +267,13 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
   std::vector<Assignment> proposals;
   if (k <= 0) return proposals;
   if (s.space.dimensions() == 0) return std::vector<Assignment>(k, s.space.decode(Eigen::VectorXd()));
-  VisitedPoints visited;
-  for (const auto& x : s.observed) visited.add(x);
-  for (const auto& x : s.failed) visited.add(x);
+  TakenPoints taken;
+  for (const auto& x : s.observed) taken.finished.add(x);
+  for (const auto& x : s.failed) taken.finished.add(x);
   std::vector<Eigen::VectorXd> pending_points;
   for (const Assignment& p : pending) {
     pending_points.push_back(s.space.encode(p));
-    visited.add(pending_points.back());
+    taken.running.add(pending_points.back());
   }
 
   const int started = static_cast<int>(s.observed.size() + s.failed.size() + pending.size());
@@ -244,15 +282,14 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
   for (int i = 0; i < k; ++i) {
     std::optional<Eigen::VectorXd> next;
     if (!model_ready || started + i < s.design.cols()) {
-      next = s.space_filling(visited, started + i);
+      next = s.space_filling(taken, started + i);
     } else {
       if (!model) model = s.build_model(pending_points);
-      next = s.model_proposal(*model, visited);
+      next = s.model_proposal(*model, taken);
     }
-    // A space with fewer configurations than requested: repeat rather than return fewer.
-    const Eigen::VectorXd point = next ? *next : s.space.encode(s.space.sample(s.rng));
+    const Eigen::VectorXd point = next ? *next : s.repeat(taken);
     if (model) model->believe(point);
-    visited.add(point);
+    taken.running.add(point);
     proposals.push_back(s.space.decode(point));
   }
   return proposals;

@@ -1,28 +1,39 @@
-// BayesianOptimizer: proposes configurations to evaluate next from the ones observed so far,
-// with a Gaussian process and log expected improvement. Deterministic for a given seed; no I/O.
+// BayesianOptimizer: proposes configurations to evaluate next from the ones observed so far, with a
+// Gaussian process and an acquisition (log EI by default). Deterministic for a given seed; no I/O.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "bayesopt/acquisition.h"
 #include "bayesopt/search_space.h"
 
 namespace bayesopt {
 
 struct OptimizerOptions {
   enum class Goal { Minimize, Maximize };
-  enum class Acquisition { LogExpectedImprovement, UpperConfidenceBound };
+  // How a proposal accounts for evaluations still running (pending trials, and the earlier picks of the
+  // same suggest(k) call).
+  enum class PendingRule {
+    // The acquisition averaged over joint draws of the pending outcomes from the GP: for log EI, the
+    // greedy step of q-EI. Near sequential quality at equal evaluations.
+    Fantasies,
+    // Kriging believer: each pending outcome taken to be the GP's mean there. Cheaper, but its batches
+    // explore too little (kept to measure against).
+    KrigingBeliever,
+  };
 
   Goal goal = Goal::Minimize;
-  Acquisition acquisition = Acquisition::LogExpectedImprovement;
+  std::shared_ptr<const Acquisition> acquisition = make_acquisition("log_ei");  // see make_acquisition
   std::uint64_t seed = 0;
   int initial_points = 0;  // quasi-random points before the GP takes over; 0 = chosen from the dimension
-  double ucb_beta = 2.0;   // UpperConfidenceBound: standard deviations of optimism
+  PendingRule pending_rule = PendingRule::Fantasies;
 };
 
 class BayesianOptimizer {
  public:
+  // Throws std::invalid_argument if options.acquisition is null.
   BayesianOptimizer(SearchSpace space, OptimizerOptions options);
   ~BayesianOptimizer();
   BayesianOptimizer(BayesianOptimizer&&) noexcept;
@@ -33,7 +44,9 @@ class BayesianOptimizer {
   // An evaluation that failed or diverged: its region is avoided, the model's scale untouched.
   void observe_failure(const Assignment& config);
 
-  // k new distinct configurations, none equal to an observed or pending one when the space allows it.
+  // k new distinct configurations, none equal to a finished one, nor within VisitedPoints::kNearRunning
+  // of a pending one or of each other, when the space allows it. A space with fewer configurations left
+  // repeats finished ones, best first, before any running one.
   // pending: configurations being evaluated now (running trials).
   std::vector<Assignment> suggest(int k, const std::vector<Assignment>& pending = {});
 

@@ -58,7 +58,8 @@ GaussianProcess::Prediction GaussianProcess::predict(const Eigen::VectorXd& x) c
   return {hyperparameters_.mean + k.dot(weights_), std::max(s2 - v.squaredNorm(), kMinRelativeVariance * s2)};
 }
 
-GaussianProcess::PredictionWithGradient GaussianProcess::predict_with_gradient(const Eigen::VectorXd& x) const {
+GaussianProcess::PredictionWithGradient GaussianProcess::predict_with_gradient(const Eigen::VectorXd& x,
+                                                                              bool with_fantasy_loadings) const {
   const Eigen::Index n = inputs_.cols();
   const double s2 = hyperparameters_.signal_variance;
   Eigen::VectorXd k(n);
@@ -82,10 +83,18 @@ GaussianProcess::PredictionWithGradient GaussianProcess::predict_with_gradient(c
     out.variance = kMinRelativeVariance * s2;
     out.variance_gradient = Eigen::VectorXd::Zero(x.size());
   }
+  if (with_fantasy_loadings) {
+    // The loadings are the tail of L^-1 k, so their gradients are the tail of L^-1 (d k / dx).
+    Eigen::MatrixXd loading_gradient = k_gradient.transpose();
+    cholesky_.triangularView<Eigen::Lower>().solveInPlace(loading_gradient);
+    out.fantasy_loadings = v.tail(fantasies_);
+    out.fantasy_loadings_gradient = loading_gradient.bottomRows(fantasies_).transpose();
+  }
   return out;
 }
 
-void GaussianProcess::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const {
+void GaussianProcess::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& variance,
+                              Eigen::MatrixXd* fantasy_loadings) const {
   const Eigen::MatrixXd scaled = inverse_squared_lengthscales_.cwiseSqrt().asDiagonal() * points;
   // Squared distances via |a|^2 + |b|^2 - 2ab: one matrix product instead of n*m loops.
   Eigen::MatrixXd cross = -2.0 * (scaled_inputs_.transpose() * scaled);
@@ -96,6 +105,7 @@ void GaussianProcess::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& me
   mean = (cross.transpose() * weights_).array() + hyperparameters_.mean;
   cholesky_.triangularView<Eigen::Lower>().solveInPlace(cross);
   variance = (s2 - cross.colwise().squaredNorm().array()).max(kMinRelativeVariance * s2).transpose();
+  if (fantasy_loadings) *fantasy_loadings = cross.bottomRows(fantasies_);
 }
 
 void GaussianProcess::add_fantasy(const Eigen::VectorXd& x) { add_fantasy(x, predict(x).mean); }
@@ -117,6 +127,7 @@ void GaussianProcess::add_fantasy(const Eigen::VectorXd& x, double y) {
   scaled_inputs_.col(n) = x.cwiseProduct(inverse_squared_lengthscales_.cwiseSqrt());
   targets_.conservativeResize(n + 1);
   targets_[n] = y;
+  ++fantasies_;
   solve_weights();
 }
 

@@ -4,7 +4,7 @@ namespace bayesopt {
 
 bool VisitedPoints::contains(const Eigen::VectorXd& point) const {
   for (const Eigen::VectorXd& p : points_) {
-    if ((p - point).cwiseAbs().maxCoeff() <= kSameConfiguration) return true;
+    if ((p - point).cwiseAbs().maxCoeff() <= radius_) return true;
   }
   return false;
 }

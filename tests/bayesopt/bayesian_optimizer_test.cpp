@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <set>
 
 #include "bayesopt/bayesian_optimizer.h"
+#include "bayesopt/visited_points.h"
 
 using bayesopt::Assignment;
 using bayesopt::BayesianOptimizer;
@@ -144,9 +146,34 @@ TEST_CASE("Branin: regret below 0.05 within 40 evaluations for most seeds") {
   CHECK(solved >= 4);
 }
 
+TEST_CASE("the chosen acquisition is the one used: UCB with a large beta explores where log EI refines") {
+  // Observed on a bowl with its minimum at 0.45 and a gap in (0.6, 1): log EI refines the minimum,
+  // a very optimistic UCB goes for the gap's uncertainty, a UCB with beta 0 for the lowest mean.
+  const SearchSpace space({Parameter::continuous("x", 0.0, 1.0)});
+  auto pick = [&](std::shared_ptr<const bayesopt::Acquisition> acquisition) {
+    BayesianOptimizer optimizer(space, OptimizerOptions{.acquisition = std::move(acquisition), .seed = 1, .initial_points = 2});
+    for (double x : {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0}) optimizer.observe({{"x", x}}, (x - 0.45) * (x - 0.45));
+    return std::get<double>(optimizer.suggest(1).front().at("x"));
+  };
+  const double ei = pick(bayesopt::make_acquisition("log_ei"));
+  const double explorer = pick(bayesopt::make_acquisition("ucb", 100.0));
+  const double exploiter = pick(bayesopt::make_acquisition("ucb", 0.0));
+  CHECK(std::abs(ei - 0.45) < 0.02);
+  CHECK(explorer > 0.7);
+  CHECK(explorer < 0.9);
+  CHECK(std::abs(exploiter - 0.45) < 0.02);
+  CHECK(exploiter != ei);
+}
+
+TEST_CASE("a null acquisition is refused") {
+  CHECK_THROWS_WITH_AS(BayesianOptimizer(branin_space(), OptimizerOptions{.acquisition = nullptr}),
+                       "OptimizerOptions: acquisition is null (make one with make_acquisition: ei, log_ei, ucb)",
+                       std::invalid_argument);
+}
+
 TEST_CASE("upper confidence bound is a working alternative acquisition") {
   BayesianOptimizer optimizer(branin_space(),
-                              OptimizerOptions{.acquisition = OptimizerOptions::Acquisition::UpperConfidenceBound, .seed = 6});
+                              OptimizerOptions{.acquisition = bayesopt::make_acquisition("ucb"), .seed = 6});
   double best = 1e9;
   for (const Assignment& a : run(optimizer, 30, branin)) best = std::min(best, branin(a));
   CHECK(best - 0.397887 < 0.5);
@@ -196,4 +223,71 @@ TEST_CASE("a parallel batch spreads out instead of piling onto one acquisition p
     }
   }
   CHECK(widest > 0.15);  // a batch that forgot its earlier picks stays within ~0.07
+}
+
+TEST_CASE("an all-categorical space: pending trials are never proposed again, and repeats are finished ones") {
+  // 2 x 2 x 3 = 12 configurations.
+  const SearchSpace space({Parameter::categorical("a", {"x", "y"}), Parameter::categorical("b", {"p", "q"}),
+                           Parameter::categorical("c", {"r", "s", "t"})});
+  auto objective = [](const Assignment& a) {
+    return (std::get<std::string>(a.at("a")) == "x" ? 0.0 : 1.0) + (std::get<std::string>(a.at("b")) == "q" ? 0.0 : 0.5) +
+           (std::get<std::string>(a.at("c")) == "s" ? 0.0 : 0.25);
+  };
+  for (const auto rule : {OptimizerOptions::PendingRule::Fantasies, OptimizerOptions::PendingRule::KrigingBeliever}) {
+    CAPTURE(static_cast<int>(rule));
+    BayesianOptimizer optimizer(space, OptimizerOptions{.seed = 13, .initial_points = 3, .pending_rule = rule});
+    std::vector<Assignment> finished;
+    for (int i = 0; i < 5; ++i) {
+      const Assignment a = optimizer.suggest(1).front();
+      optimizer.observe(a, objective(a));
+      finished.push_back(a);
+    }
+    const std::vector<Assignment> pending = optimizer.suggest(3);
+    const std::vector<Assignment> batch = optimizer.suggest(4, pending);
+    std::vector<Assignment> all = finished;
+    all.insert(all.end(), pending.begin(), pending.end());
+    all.insert(all.end(), batch.begin(), batch.end());
+    CHECK(keys(space, all).size() == 12);  // every configuration exactly once
+
+    // Nothing left: repeats, but of finished trials, best first, and none twice.
+    std::vector<Assignment> running = pending;
+    running.insert(running.end(), batch.begin(), batch.end());
+    const std::vector<Assignment> repeats = optimizer.suggest(3, running);
+    REQUIRE(repeats.size() == 3);
+    CHECK(keys(space, repeats).size() == 3);
+    const auto finished_keys = keys(space, finished);
+    for (const Assignment& a : repeats) CHECK(finished_keys.count(*keys(space, {a}).begin()) == 1);
+    std::vector<double> finished_values;
+    for (const Assignment& a : finished) finished_values.push_back(objective(a));
+    std::sort(finished_values.begin(), finished_values.end());
+    CHECK(objective(repeats[0]) == finished_values[0]);
+  }
+}
+
+TEST_CASE("batches never hold near-duplicates of running or of each other's configurations") {
+  // A narrow bowl the optimizer converges on: without a margin around running points, late batches
+  // pile up within a hair of the optimum.
+  const SearchSpace space({Parameter::continuous("x", 0.0, 1.0), Parameter::continuous("y", 0.0, 1.0)});
+  auto bowl = [](const Assignment& a) {
+    return std::pow(std::get<double>(a.at("x")) - 0.3, 2) + std::pow(std::get<double>(a.at("y")) - 0.6, 2);
+  };
+  for (const auto rule : {OptimizerOptions::PendingRule::Fantasies, OptimizerOptions::PendingRule::KrigingBeliever}) {
+    CAPTURE(static_cast<int>(rule));
+    BayesianOptimizer optimizer(space, OptimizerOptions{.seed = 14, .pending_rule = rule});
+    double closest = 1.0;
+    std::vector<Assignment> running = optimizer.suggest(3);
+    for (int round = 0; round < 12; ++round) {
+      // Asynchronous workers: the oldest running trial finishes, a new one is proposed beside the others.
+      optimizer.observe(running.front(), bowl(running.front()));
+      running.erase(running.begin());
+      const std::vector<Assignment> next = optimizer.suggest(2, running);
+      running.insert(running.end(), next.begin(), next.end());
+      for (std::size_t i = 0; i < running.size(); ++i) {
+        for (std::size_t j = i + 1; j < running.size(); ++j) {
+          closest = std::min(closest, (space.encode(running[i]) - space.encode(running[j])).cwiseAbs().maxCoeff());
+        }
+      }
+    }
+    CHECK(closest > bayesopt::VisitedPoints::kNearRunning);
+  }
 }

@@ -4,7 +4,6 @@
 #include <initializer_list>
 #include <numbers>
 
-#include "bayesopt/acquisition.h"
 #include "bayesopt/expected_improvement.h"
 
 using bayesopt::log_expected_improvement;
@@ -64,17 +63,4 @@ TEST_CASE("log EI slope matches finite differences") {
     const double numeric = (log_expected_improvement(z + h) - log_expected_improvement(z - h)) / (2 * h);
     CHECK(log_expected_improvement_slope(z) == doctest::Approx(numeric).epsilon(1e-5));
   }
-}
-
-TEST_CASE("log EI acquisition: derivatives in mean and sd match finite differences") {
-  const bayesopt::LogExpectedImprovement acquisition{0.2};
-  const double mean = 0.9;
-  const double sd = 0.3;
-  const auto score = acquisition(mean, sd);
-  const double h = 1e-6;
-  CHECK(score.d_mean == doctest::Approx((acquisition(mean + h, sd).value - acquisition(mean - h, sd).value) / (2 * h)).epsilon(1e-5));
-  CHECK(score.d_sd == doctest::Approx((acquisition(mean, sd + h).value - acquisition(mean, sd - h).value) / (2 * h)).epsilon(1e-5));
-  // Better mean or more uncertainty (when behind the incumbent) both raise EI.
-  CHECK(score.d_mean < 0.0);
-  CHECK(score.d_sd > 0.0);
 }

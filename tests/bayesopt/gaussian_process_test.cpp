@@ -4,9 +4,12 @@
 #include <random>
 
 #include "bayesopt/gaussian_process.h"
+#include "random_gp.h"
 
 using bayesopt::GaussianProcess;
 using bayesopt::GpHyperparameters;
+using bayesopt_test::random_gp;
+using bayesopt_test::random_gp_data;
 
 namespace {
 
@@ -20,20 +23,6 @@ GpHyperparameters hyper(Eigen::VectorXd lengthscales, double signal, double nois
   h.noise_variance = noise;
   h.mean = mean;
   return h;
-}
-
-GaussianProcess random_gp(int d, int n, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  Eigen::MatrixXd x(d, n);
-  Eigen::VectorXd y(n);
-  for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) x(j, i) = u(rng);
-    y[i] = std::sin(5.0 * x(0, i)) + x.col(i).sum();
-  }
-  Eigen::VectorXd l(d);
-  for (int j = 0; j < d; ++j) l[j] = 0.3 + 0.2 * j;
-  return GaussianProcess(x, y, hyper(l, 1.3, 1e-3, 0.2));
 }
 
 }  // namespace
@@ -114,4 +103,68 @@ TEST_CASE("GP fantasy keeps the mean and shrinks the variance near the fantasise
   CHECK(after_near.mean == doctest::Approx(before_near.mean).epsilon(1e-8));
   CHECK(after_near.variance < 0.5 * before_near.variance);
   CHECK(gp.predict(far).variance == doctest::Approx(before_far.variance).epsilon(0.05));
+}
+
+TEST_CASE("GP fantasies: an outcome z shifts the mean by loadings . z and leaves the variance") {
+  const bayesopt_test::GpData data = random_gp_data(2, 8, 9);
+  GaussianProcess gp = data.gp();
+  const Eigen::Vector2d p1(0.2, 0.7);
+  const Eigen::Vector2d p2(0.3, 0.55);
+  const auto prior1 = gp.predict(p1);
+  const auto prior2 = gp.predict(p2);
+  gp.add_fantasy(p1);
+  gp.add_fantasy(p2);
+  REQUIRE(gp.fantasies() == 2);
+  // The outcomes' predictive variances given the real data, observation noise included.
+  const Eigen::MatrixXd factor = gp.fantasy_factor();
+  const Eigen::MatrixXd covariance = factor * factor.transpose();
+  const double noise = data.hyperparameters.noise_variance;
+  CHECK(covariance(0, 0) == doctest::Approx(prior1.variance + noise).epsilon(1e-9));
+  CHECK(covariance(1, 1) == doctest::Approx(prior2.variance + noise).epsilon(1e-9));
+  CHECK(factor(0, 1) == 0.0);
+
+  // Those outcomes observed for real: a GP factorised from scratch on all ten points.
+  const Eigen::Vector2d z(0.7, -1.3);
+  const Eigen::VectorXd outcomes = gp.fantasy_targets() + factor * z;
+  Eigen::MatrixXd inputs(2, 10);
+  inputs << data.inputs, p1, p2;
+  Eigen::VectorXd targets(10);
+  targets << data.targets, outcomes;
+  const GaussianProcess real(inputs, targets, data.hyperparameters);
+
+  Eigen::MatrixXd points(2, 3);
+  points << 0.25, 0.9, 0.1, 0.6, 0.2, 0.95;
+  Eigen::VectorXd mean;
+  Eigen::VectorXd variance;
+  Eigen::MatrixXd loadings;
+  gp.predict(points, mean, variance, &loadings);
+  REQUIRE(loadings.rows() == 2);
+  for (Eigen::Index i = 0; i < points.cols(); ++i) {
+    CAPTURE(i);
+    const auto truth = real.predict(Eigen::VectorXd(points.col(i)));
+    CHECK(mean[i] + loadings.col(i).dot(z) == doctest::Approx(truth.mean).epsilon(1e-8));
+    CHECK(variance[i] == doctest::Approx(truth.variance).epsilon(1e-7));
+    const auto single = gp.predict_with_gradient(points.col(i), true);
+    CHECK((single.fantasy_loadings - loadings.col(i)).norm() < 1e-10);
+  }
+}
+
+TEST_CASE("GP fantasy loading gradients match finite differences") {
+  GaussianProcess gp = random_gp(3, 10, 10);
+  gp.add_fantasy(Eigen::Vector3d(0.4, 0.4, 0.5));
+  gp.add_fantasy(Eigen::Vector3d(0.6, 0.3, 0.5));
+  const Eigen::Vector3d x(0.45, 0.35, 0.6);
+  const auto p = gp.predict_with_gradient(x, true);
+  REQUIRE(p.fantasy_loadings_gradient.rows() == 3);
+  REQUIRE(p.fantasy_loadings_gradient.cols() == 2);
+  const double h = 1e-6;
+  for (int j = 0; j < 3; ++j) {
+    Eigen::Vector3d up = x;
+    Eigen::Vector3d down = x;
+    up[j] += h;
+    down[j] -= h;
+    const Eigen::VectorXd numeric =
+        (gp.predict_with_gradient(up, true).fantasy_loadings - gp.predict_with_gradient(down, true).fantasy_loadings) / (2 * h);
+    for (int f = 0; f < 2; ++f) CHECK(p.fantasy_loadings_gradient(j, f) == doctest::Approx(numeric[f]).epsilon(1e-5));
+  }
 }
