@@ -26,6 +26,10 @@ config = {"method": "grid", "workers": %(workers)d, "metric": {"name": "score", 
           "parameters": %(parameters)s}
 wandb.agent(wandb.sweep(config, project="overhead"), function=train)
 """
+SWEEP_ONLY = """import wandb
+config = {"method": "grid", "metric": {"name": "score", "goal": "maximize"}, "parameters": %(parameters)s}
+wandb.sweep(config, project="overhead")
+"""
 YAML = """name: classic
 program: classic.py
 method: grid
@@ -55,6 +59,7 @@ def main():
     values = {"workers": args.workers, "parameters": PARAMETERS % args.trials,
               "values": ", ".join(str(x) for x in range(args.trials))}
     results = {"sweep run (YAML, classic W&B script)": [], "in-script wandb.sweep + wandb.agent": []}
+    once = []  # the in-script sweep's fixed cost: the script's own start, wandb.sweep() writing and validating
     for _ in range(args.repeats):
         work = tempfile.mkdtemp(prefix="wandb-agent-bench-")
         try:
@@ -68,6 +73,9 @@ def main():
                 timed([sweep, "run", "classic.yaml"], work, env))
             results["in-script wandb.sweep + wandb.agent"].append(
                 timed([sys.executable, "in_script.py"], work, env))
+            with open(os.path.join(work, "sweep_only.py"), "w") as handle:
+                handle.write(SWEEP_ONLY % values)
+            once.append(timed([sys.executable, "sweep_only.py"], work, env))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     print("%d trials, %d workers, %d repeats (median; min-max), load %s" % (
@@ -79,6 +87,8 @@ def main():
         print("  %-40s %7.1f ms per trial (%.1f-%.1f)" % (label, medians[label], min(per_trial), max(per_trial)))
     classic, in_script = medians.values()
     print("  in-script overhead: %+.1f ms per trial" % (in_script - classic))
+    print("  once per script: python start + wandb.sweep() (spec written, `sweep validate`): %.1f ms (median)"
+          % (1000 * statistics.median(once)))
 
 
 if __name__ == "__main__":

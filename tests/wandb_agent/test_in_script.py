@@ -63,6 +63,26 @@ class GridSweep(harness.ScratchTest):
         self.assertEqual(self.query("SELECT count(*) FROM trials")[0][0], 6)
 
 
+class SweepPython(harness.ScratchTest):
+    def test_sweep_python_puts_the_standin_on_the_path_and_passes_the_database_on(self):
+        env = self.environment()
+        env.pop("PYTHONPATH")
+        process = harness.subprocess.run([harness.SWEEP, "--db", "other.db", "python", DA6401, "--method", "grid"],
+                                         cwd=self.dir, env=env, stdout=harness.subprocess.PIPE,
+                                         stderr=harness.subprocess.PIPE, text=True, timeout=harness.TIMEOUT)
+        self.assertEqual(process.returncode, 0, process.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "results.db")))
+        code, out, err = self.run_sweep("--db", "other.db", "trials", "--json")
+        self.assertEqual(code, 0, err)
+        trials = harness.json.loads(out)["trials"]
+        self.assertEqual(sorted(t["state"] for t in trials), ["failed"] * 2 + ["finished"] * 4)
+
+    def test_sweep_python_without_a_script(self):
+        code, _, err = self.run_sweep("python")
+        self.assertEqual(code, 2)
+        self.assertIn("give the script to run", err)
+
+
 class Counts(harness.ScratchTest):
     def test_count_runs_that_many_and_a_second_start_continues_without_repeats(self):
         for expected in (3, 6):
