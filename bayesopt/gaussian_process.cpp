@@ -93,15 +93,24 @@ GaussianProcess::PredictionWithGradient GaussianProcess::predict_with_gradient(c
   return out;
 }
 
-void GaussianProcess::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& variance,
-                              Eigen::MatrixXd* fantasy_loadings) const {
+Eigen::MatrixXd GaussianProcess::cross_covariances(const Eigen::MatrixXd& points) const {
   const Eigen::MatrixXd scaled = inverse_squared_lengthscales_.cwiseSqrt().asDiagonal() * points;
   // Squared distances via |a|^2 + |b|^2 - 2ab: one matrix product instead of n*m loops.
   Eigen::MatrixXd cross = -2.0 * (scaled_inputs_.transpose() * scaled);
   cross.colwise() += scaled_inputs_.colwise().squaredNorm().transpose();
   cross.rowwise() += scaled.colwise().squaredNorm();
   const double s2 = hyperparameters_.signal_variance;
-  cross = cross.unaryExpr([s2](double r2) { return s2 * Kernel::correlation(std::max(r2, 0.0)); });
+  return cross.unaryExpr([s2](double r2) { return s2 * Kernel::correlation(std::max(r2, 0.0)); });
+}
+
+Eigen::VectorXd GaussianProcess::mean(const Eigen::MatrixXd& points) const {
+  return (cross_covariances(points).transpose() * weights_).array() + hyperparameters_.mean;
+}
+
+void GaussianProcess::predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& variance,
+                              Eigen::MatrixXd* fantasy_loadings) const {
+  Eigen::MatrixXd cross = cross_covariances(points);
+  const double s2 = hyperparameters_.signal_variance;
   mean = (cross.transpose() * weights_).array() + hyperparameters_.mean;
   cholesky_.triangularView<Eigen::Lower>().solveInPlace(cross);
   variance = (s2 - cross.colwise().squaredNorm().array()).max(kMinRelativeVariance * s2).transpose();

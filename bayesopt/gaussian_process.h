@@ -38,6 +38,9 @@ class GaussianProcess {
   void predict(const Eigen::MatrixXd& points, Eigen::VectorXd& mean, Eigen::VectorXd& variance,
                Eigen::MatrixXd* fantasy_loadings = nullptr) const;
 
+  // The posterior mean alone at many points (one per column): O(n) per point, where the variance is O(n^2).
+  Eigen::VectorXd mean(const Eigen::MatrixXd& points) const;
+
   // Kriging believer: conditions on a pretend observation at x equal to the posterior mean there.
   // The mean is unchanged everywhere; the variance shrinks around x, steering later proposals away.
   void add_fantasy(const Eigen::VectorXd& x);
@@ -59,6 +62,7 @@ class GaussianProcess {
 
  private:
   Eigen::VectorXd cross_covariance(const Eigen::VectorXd& x) const;
+  Eigen::MatrixXd cross_covariances(const Eigen::MatrixXd& points) const;  // inputs x points
   void solve_weights();
 
   Eigen::MatrixXd inputs_;

@@ -1,10 +1,11 @@
-// bayesopt_bench: simple regret after 10/25/50 evaluations of the Bayesian optimiser and of random search,
-// over many seeds, beside the peers' figures; then the time per suggestion at 25/100/500 observations.
-// Usage: bayesopt_bench [--seeds N] [--budget N] [--functions branin,hartmann6,ackley5,mixed] [--json]
-//                       [--batch K] [--no-timing]
-// --batch K asks for K configurations at a time (K parallel workers), observing them all before the next.
+// bayesopt_bench: simple regret after 10/25/50 evaluations of the Bayesian optimiser, one at a time and
+// in batches (kriging believer against fantasies), and of random search, over many seeds, beside the
+// peers' figures; then the time per suggestion at 100/500/2,000 observations.
+// Usage: bayesopt_bench [--seeds N] [--budget N] [--batches 1,2,4]
+//                       [--functions branin,hartmann6,ackley5,ackley5_offcentre,mixed] [--json] [--no-timing]
+// A batch of K asks for K configurations at a time (K workers starting together), observing them all
+// before the next request.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,25 +16,48 @@
 
 #include "bayesopt/bayesian_optimizer.h"
 #include "peer_figures.h"
+#include "regret_study.h"
+#include "suggestion_timing.h"
 #include "test_functions.h"
 
 namespace {
 
 using bench::TestFunction;
+using bench::Trace;
+using PendingRule = bayesopt::OptimizerOptions::PendingRule;
 
 struct Options {
   int seeds = 15;
   int budget = 50;
-  std::vector<std::string> functions{"branin", "hartmann6", "ackley5", "mixed"};
-  int batch = 1;
+  std::vector<std::string> functions{"branin", "hartmann6", "ackley5", "ackley5_offcentre", "mixed"};
+  std::vector<int> batches{1, 2, 4};
   bool json = false;
   bool timing = true;
 };
 
-const std::vector<int> kCheckpoints{10, 25, 50};
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream list(text);
+  for (std::string item; std::getline(list, item, ',');) out.push_back(item);
+  return out;
+}
+
+int positive(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || value < 1) throw std::invalid_argument(option + ": \"" + text + "\" is not a positive integer");
+  return value;
+}
 
 Options parse(int argc, char** argv) {
   Options options;
+  std::vector<std::string> known;
+  for (const TestFunction& f : bench::all_test_functions()) known.push_back(f.name);
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -41,75 +65,32 @@ Options parse(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--seeds") {
-      options.seeds = std::stoi(value());
+      options.seeds = positive(arg, value());
     } else if (arg == "--budget") {
-      options.budget = std::stoi(value());
+      options.budget = positive(arg, value());
     } else if (arg == "--functions") {
-      options.functions.clear();
-      std::stringstream list(value());
-      for (std::string name; std::getline(list, name, ',');) options.functions.push_back(name);
-    } else if (arg == "--batch") {
-      options.batch = std::stoi(value());
+      options.functions = split(value());
+      for (const std::string& name : options.functions) {
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+          std::string allowed;
+          for (const std::string& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
+          throw std::invalid_argument("--functions: unknown function \"" + name + "\" (allowed: " + allowed + ")");
+        }
+      }
+    } else if (arg == "--batches") {
+      options.batches.clear();
+      for (const std::string& b : split(value())) options.batches.push_back(positive(arg, b));
     } else if (arg == "--json") {
       options.json = true;
     } else if (arg == "--no-timing") {
       options.timing = false;
     } else {
       throw std::invalid_argument("unknown option " + arg +
-                                  " (allowed: --seeds N --budget N --functions a,b --batch K --json --no-timing)");
+                                  " (allowed: --seeds N --budget N --batches 1,2,4 --functions a,b --json --no-timing)");
     }
   }
   return options;
 }
-
-// Best-so-far regret after each evaluation.
-using Trace = std::vector<double>;
-
-Trace run_bayesopt(const TestFunction& f, int budget, int batch, std::uint64_t seed) {
-  bayesopt::OptimizerOptions options;
-  options.seed = seed;
-  bayesopt::BayesianOptimizer optimizer(f.space, options);
-  Trace trace;
-  double best = std::numeric_limits<double>::infinity();
-  while (static_cast<int>(trace.size()) < budget) {
-    const int k = std::min(batch, budget - static_cast<int>(trace.size()));
-    for (const bayesopt::Assignment& config : optimizer.suggest(k)) {
-      const double value = f.evaluate(config);
-      optimizer.observe(config, value);
-      best = std::min(best, value - f.minimum);
-      trace.push_back(best);
-    }
-  }
-  return trace;
-}
-
-Trace run_random(const TestFunction& f, int budget, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Trace trace;
-  double best = std::numeric_limits<double>::infinity();
-  for (int i = 0; i < budget; ++i) {
-    best = std::min(best, f.evaluate(f.space.sample(rng)) - f.minimum);
-    trace.push_back(best);
-  }
-  return trace;
-}
-
-struct Quartiles {
-  double q1, median, q3;
-};
-
-Quartiles quartiles(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  auto at = [&](double p) {
-    const double pos = p * double(v.size() - 1);
-    const std::size_t lo = static_cast<std::size_t>(pos);
-    const std::size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
-  };
-  return {at(0.25), at(0.5), at(0.75)};
-}
-
-double median(std::vector<double> v) { return quartiles(std::move(v)).median; }
 
 std::string format(double x) {
   char buffer[32];
@@ -117,104 +98,123 @@ std::string format(double x) {
   return buffer;
 }
 
-nlohmann::json summarise(const std::vector<Trace>& traces, int budget) {
-  nlohmann::json out;
-  for (int c : kCheckpoints) {
-    if (c > budget) continue;
-    std::vector<double> at;
-    for (const Trace& t : traces) at.push_back(t[c - 1]);
-    const Quartiles q = quartiles(at);
-    out[std::to_string(c)] = {{"q1", q.q1}, {"median", q.median}, {"q3", q.q3}};
+// One line of results: how the optimiser was run.
+struct Method {
+  std::string key;    // in the JSON
+  std::string label;  // in the tables
+  int batch;
+  PendingRule rule;
+};
+
+std::vector<Method> methods(const std::vector<int>& batches) {
+  std::vector<Method> out;
+  for (int b : batches) {
+    if (b == 1) {
+      out.push_back({"sequential", "sequential", 1, PendingRule::Fantasies});
+    } else {
+      const std::string n = std::to_string(b);
+      out.push_back({"batch" + n + "_believer", "batch " + n + ", believer", b, PendingRule::KrigingBeliever});
+      out.push_back({"batch" + n + "_fantasies", "batch " + n + ", fantasies", b, PendingRule::Fantasies});
+    }
   }
   return out;
 }
 
-void print_function(const nlohmann::json& result) {
-  std::printf("\n%s (%d-D encoded), %d seeds, %d evaluations in batches of %d: simple regret, median [q1, q3]\n",
-              result["function"].get<std::string>().c_str(), result["dimensions"].get<int>(),
-              result["seeds"].get<int>(), result["budget"].get<int>(), result["batch"].get<int>());
-  std::printf("  %-16s %-28s %-28s %-28s\n", "method", "@10", "@25", "@50");
-  for (const char* method : {"bayesopt", "random"}) {
-    std::printf("  %-16s", method);
-    for (int c : kCheckpoints) {
-      const auto& s = result["methods"][method];
-      if (!s.contains(std::to_string(c))) continue;
-      const auto& q = s[std::to_string(c)];
-      const std::string cell = format(q["median"].get<double>()) + " [" + format(q["q1"].get<double>()) + ", " +
-                               format(q["q3"].get<double>()) + "]";
-      std::printf(" %-28s", cell.c_str());
-    }
-    std::printf("\n");
-  }
-  for (const bench::PeerFigures& peer : bench::peer_figures(result["function"].get<std::string>())) {
-    std::printf("  %-16s", (peer.method + "*").c_str());
-    for (const auto& r : peer.regret) std::printf(" %-28s", r ? format(*r).c_str() : "-");
-    std::printf("\n");
-  }
-}
-
 nlohmann::json study(const TestFunction& f, const Options& options) {
-  std::vector<Trace> ours;
-  std::vector<Trace> random;
-  for (int seed = 0; seed < options.seeds; ++seed) {
-    std::cerr << "\r" << f.name << ": seed " << seed + 1 << "/" << options.seeds << std::flush;
-    ours.push_back(run_bayesopt(f, options.budget, options.batch, static_cast<std::uint64_t>(seed)));
-    random.push_back(run_random(f, options.budget, static_cast<std::uint64_t>(seed) + 1000));
-  }
-  std::cerr << "\n";
   nlohmann::json result{{"function", f.name},
                         {"dimensions", f.space.dimensions()},
-                        {"batch", options.batch},
                         {"seeds", options.seeds},
                         {"budget", options.budget}};
-  result["methods"]["bayesopt"] = summarise(ours, options.budget);
-  result["methods"]["random"] = summarise(random, options.budget);
+  for (const Method& m : methods(options.batches)) {
+    std::vector<Trace> traces;
+    for (int seed = 0; seed < options.seeds; ++seed) {
+      std::cerr << "\r" << f.name << ", " << m.label << ": seed " << seed + 1 << "/" << options.seeds << "   " << std::flush;
+      traces.push_back(bench::run_bayesopt(f, options.budget, m.batch, m.rule, static_cast<std::uint64_t>(seed)));
+    }
+    result["methods"][m.key] = bench::summarise(traces, options.budget);
+  }
+  std::vector<Trace> random;
+  for (int seed = 0; seed < options.seeds; ++seed) {
+    random.push_back(bench::run_random(f, options.budget, static_cast<std::uint64_t>(seed) + 1000));
+  }
+  result["methods"]["random"] = bench::summarise(random, options.budget);
+  std::cerr << "\n";
   for (const bench::PeerFigures& peer : bench::peer_figures(f.name)) {
-    nlohmann::json figures;
-    for (std::size_t i = 0; i < kCheckpoints.size(); ++i) {
-      if (peer.regret[i]) figures[std::to_string(kCheckpoints[i])] = *peer.regret[i];
+    nlohmann::json figures = nlohmann::json::object();
+    for (std::size_t i = 0; i < bench::kCheckpoints.size(); ++i) {
+      if (peer.regret[i]) figures[std::to_string(bench::kCheckpoints[i])] = *peer.regret[i];
     }
     result["peers"][peer.method] = figures;
   }
   return result;
 }
 
-struct SuggestionTimes {
-  double cold_ms;    // first suggestion of a fresh optimizer (full hyperparameter fit, no warm start)
-  double median_ms;  // in a running loop: one more observation, then suggest (warm-started fit)
-  double max_ms;
-};
-
-double elapsed_ms(const std::chrono::steady_clock::time_point& start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+std::string cell(const nlohmann::json& summary, int checkpoint) {
+  const std::string key = std::to_string(checkpoint);
+  if (!summary.contains(key)) return "-";
+  const auto& q = summary[key];
+  return format(q["median"].get<double>()) + " [" + format(q["q1"].get<double>()) + ", " + format(q["q3"].get<double>()) + "]";
 }
 
-// Wall time of suggest(1) with about `observations` random observations of Hartmann-6 (6-D).
-SuggestionTimes suggestion_times(int observations) {
-  const TestFunction f = bench::hartmann6();
-  std::mt19937_64 rng(7);
-  bayesopt::OptimizerOptions options;
-  options.seed = 7;
-  bayesopt::BayesianOptimizer optimizer(f.space, options);
-  auto observe_random = [&] {
-    const bayesopt::Assignment config = f.space.sample(rng);
-    optimizer.observe(config, f.evaluate(config));
-  };
-  for (int i = 0; i < observations; ++i) observe_random();
-  SuggestionTimes result{};
-  auto start = std::chrono::steady_clock::now();
-  optimizer.suggest(1);
-  result.cold_ms = elapsed_ms(start);
-  std::vector<double> times;
-  for (int r = 0; r < 7; ++r) {
-    observe_random();
-    start = std::chrono::steady_clock::now();
-    optimizer.suggest(1);
-    times.push_back(elapsed_ms(start));
+void print_function(const nlohmann::json& result, const Options& options) {
+  std::printf("\n%s (%d-D encoded), %d seeds, %d evaluations: simple regret, median [q1, q3]\n",
+              result["function"].get<std::string>().c_str(), result["dimensions"].get<int>(),
+              result["seeds"].get<int>(), result["budget"].get<int>());
+  std::printf("  %-22s %-28s %-28s %-28s\n", "method", "@10", "@25", "@50");
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const Method& m : methods(options.batches)) rows.emplace_back(m.key, m.label);
+  rows.emplace_back("random", "random");
+  for (const auto& [key, label] : rows) {
+    std::printf("  %-22s", label.c_str());
+    for (int c : bench::kCheckpoints) std::printf(" %-28s", cell(result["methods"][key], c).c_str());
+    std::printf("\n");
   }
-  result.median_ms = median(times);
-  result.max_ms = *std::max_element(times.begin(), times.end());
-  return result;
+  for (const bench::PeerFigures& peer : bench::peer_figures(result["function"].get<std::string>())) {
+    std::printf("  %-22s", (peer.method + "*").c_str());
+    for (const auto& r : peer.regret) std::printf(" %-28s", r ? format(*r).c_str() : "-");
+    std::printf("\n");
+  }
+}
+
+// The batch comparison in one table: median regret at the last checkpoint, per function and method.
+void print_summary(const nlohmann::json& report, const Options& options) {
+  const int last = *std::find_if(bench::kCheckpoints.rbegin(), bench::kCheckpoints.rend(),
+                                 [&](int c) { return c <= options.budget; });
+  std::printf("\nmedian simple regret @%d over %d seeds\n  %-18s", last, options.seeds, "function");
+  const std::vector<Method> all = methods(options.batches);
+  for (const Method& m : all) std::printf(" %-18s", m.label.c_str());
+  std::printf(" %s\n", "limbo* (sequential)");
+  for (const auto& result : report["functions"]) {
+    std::printf("  %-18s", result["function"].get<std::string>().c_str());
+    for (const Method& m : all) {
+      const auto& s = result["methods"][m.key];
+      const std::string key = std::to_string(last);
+      std::printf(" %-18s", s.contains(key) ? format(s[key]["median"].get<double>()).c_str() : "-");
+    }
+    const auto peers = result.value("peers", nlohmann::json::object());
+    const bool limbo = peers.contains("limbo") && peers["limbo"].contains(std::to_string(last));
+    std::printf(" %s\n", limbo ? format(peers["limbo"][std::to_string(last)].get<double>()).c_str() : "-");
+  }
+}
+
+void time_suggestions(nlohmann::json& report, bool print) {
+  if (print) std::printf("\ntime per suggestion, Hartmann-6 (6-D), ms: median in a loop (max of 7) / cold start\n");
+  for (int pending : {0, 3}) {
+    for (int n : {100, 500, 2000}) {
+      std::cerr << "timing suggest at " << n << " observations, " << pending << " pending\n";
+      const bench::SuggestionTimes t = bench::suggestion_times(n, pending);
+      report["suggestion_ms"][std::to_string(pending) + "_pending"][std::to_string(n)] = {
+          {"median", t.median_ms}, {"max", t.max_ms}, {"cold", t.cold_ms}};
+      if (print) {
+        std::printf("  %4d observations, %d pending: %s (%s) / %s\n", n, pending, format(t.median_ms).c_str(),
+                    format(t.max_ms).c_str(), format(t.cold_ms).c_str());
+      }
+    }
+  }
+  if (print) {
+    std::printf("  peers: %s\n  (shared machine: timings are noisy; rerun on a quiet machine for final figures)\n",
+                bench::peer_suggestion_times());
+  }
 }
 
 }  // namespace
@@ -231,28 +231,14 @@ int main(int argc, char** argv) {
   for (const TestFunction& f : bench::all_test_functions()) {
     if (std::find(options.functions.begin(), options.functions.end(), f.name) == options.functions.end()) continue;
     nlohmann::json result = study(f, options);
-    if (!options.json) print_function(result);
+    if (!options.json) print_function(result, options);
     report["functions"].push_back(std::move(result));
   }
   if (!options.json) {
-    std::printf("\n* peers: medians over 15 seeds measured on this machine by the author of issue 3.\n");
+    print_summary(report, options);
+    std::printf("\n* peers: medians over 15 seeds, one at a time, measured on this machine for issues 3 and 14.\n");
   }
-  if (options.timing) {
-    if (!options.json) std::printf("\ntime per suggestion, Hartmann-6 (6-D), ms: median in a loop (max of 7) / cold start\n");
-    for (int n : {25, 100, 500}) {
-      std::cerr << "timing suggest at " << n << " observations\n";
-      const SuggestionTimes t = suggestion_times(n);
-      report["suggestion_ms"][std::to_string(n)] = {{"median", t.median_ms}, {"max", t.max_ms}, {"cold", t.cold_ms}};
-      if (!options.json) {
-        std::printf("  %3d observations: %s (%s) / %s\n", n, format(t.median_ms).c_str(), format(t.max_ms).c_str(),
-                    format(t.cold_ms).c_str());
-      }
-    }
-    if (!options.json) {
-      std::printf("  peers: %s\n  (shared machine: timings are noisy; rerun on a quiet machine for final figures)\n",
-                  bench::peer_suggestion_times());
-    }
-  }
+  if (options.timing) time_suggestions(report, !options.json);
   if (options.json) std::cout << report.dump(2) << "\n";
   return 0;
 }

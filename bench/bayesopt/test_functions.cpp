@@ -74,19 +74,29 @@ TestFunction hartmann6() {
   return {"hartmann6", bayesopt::SearchSpace(box(6, 0.0, 1.0)), f, -3.3223680114155147};
 }
 
+namespace {
+
+double ackley(const std::vector<double>& x) {
+  double squares = 0.0;
+  double cosines = 0.0;
+  for (double v : x) {
+    squares += v * v;
+    cosines += std::cos(2.0 * std::numbers::pi * v);
+  }
+  const double n = static_cast<double>(x.size());
+  return -20.0 * std::exp(-0.2 * std::sqrt(squares / n)) - std::exp(cosines / n) + 20.0 + std::numbers::e;
+}
+
+}  // namespace
+
 TestFunction ackley5() {
-  auto f = [](const Assignment& a) {
-    const std::vector<double> x = coordinates(a, 5);
-    double squares = 0.0;
-    double cosines = 0.0;
-    for (double v : x) {
-      squares += v * v;
-      cosines += std::cos(2.0 * std::numbers::pi * v);
-    }
-    const double n = static_cast<double>(x.size());
-    return -20.0 * std::exp(-0.2 * std::sqrt(squares / n)) - std::exp(cosines / n) + 20.0 + std::numbers::e;
-  };
+  auto f = [](const Assignment& a) { return ackley(coordinates(a, 5)); };
   return {"ackley5", bayesopt::SearchSpace(box(5, -32.768, 32.768)), f, 0.0};
+}
+
+TestFunction ackley5_offcentre() {
+  auto f = [](const Assignment& a) { return ackley(coordinates(a, 5)); };
+  return {"ackley5_offcentre", bayesopt::SearchSpace(box(5, -25.0, 40.5)), f, 0.0};
 }
 
 namespace {
@@ -124,6 +134,8 @@ TestFunction mixed() {
   return {"mixed", bayesopt::SearchSpace(p), f, best_width};
 }
 
-std::vector<TestFunction> all_test_functions() { return {branin(), hartmann6(), ackley5(), mixed()}; }
+std::vector<TestFunction> all_test_functions() {
+  return {branin(), hartmann6(), ackley5(), ackley5_offcentre(), mixed()};
+}
 
 }  // namespace bench

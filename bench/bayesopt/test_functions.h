@@ -20,6 +20,9 @@ struct TestFunction {
 TestFunction branin();
 TestFunction hartmann6();
 TestFunction ackley5();
+// Ackley-5 on the box [-25, 40.5]^5: the optimum (the origin) is off the centre of the box, where a
+// space-filling design's centre point would otherwise land next to it.
+TestFunction ackley5_offcentre();
 // Log-continuous + integer + categorical, shaped like a training-loss surface.
 TestFunction mixed();
 
