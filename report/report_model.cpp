@@ -8,12 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestrator/cli/query_lookup.h"
-#include "orchestrator/cli/query_output.h"
-#include "orchestrator/command_line.h"
-#include "orchestrator/parameter_space.h"
-#include "orchestrator/sweep_spec.h"
-#include "orchestrator/trial_args.h"
+#include "results/queries.h"
+#include "orchestrator/spec/command_line.h"
+#include "orchestrator/space/parameter_space.h"
+#include "orchestrator/spec/sweep_spec.h"
+#include "orchestrator/spec/trial_args.h"
 #include "results/params.h"
 #include "results/text_format.h"
 #include "trainer/dataset.h"
@@ -337,11 +336,11 @@ ReportModel build_report_model(const results::ResultStore& store, const results:
   ReportModel model;
   model.sweep = sweep;
   model.metric = options.metric.value_or(sweep.metric);
-  if (options.metric && *options.metric != sweep.metric) orchestrator::cli::require_metric(store, sweep, *options.metric);
-  orchestrator::cli::BestQuery query;
+  if (options.metric && *options.metric != sweep.metric) results::require_metric(store, sweep, *options.metric);
+  results::RankingQuery query;
   query.metric = model.metric;
   query.goal = options.goal;
-  model.maximize = orchestrator::cli::ranks_by_maximum(sweep, query);
+  model.maximize = results::ranks_by_maximum(sweep, query);
 
   const std::optional<orchestrator::SweepSpec> spec = parse_spec(sweep, model.spec_problem);
   if (spec) model.program = spec->program;

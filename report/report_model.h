@@ -92,7 +92,7 @@ struct ReportModel {
   std::vector<TrialRow> rows;              // by trial number
 };
 
-// Gathers the model. Throws orchestrator::cli::NotFoundError when an explicitly chosen metric was
+// Gathers the model. Throws results::NotFoundError when an explicitly chosen metric was
 // recorded by no trial, and results::StoreError for database failures.
 ReportModel build_report_model(const results::ResultStore& store, const results::SweepRecord& sweep,
                                const ReportOptions& options);

@@ -16,10 +16,10 @@
 #include <thread>
 #include <vector>
 
-#include "orchestrator/launchers.h"
-#include "orchestrator/scheduler.h"
-#include "orchestrator/sweep_opening.h"
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/launch/launcher_registry.h"
+#include "orchestrator/run/scheduler.h"
+#include "orchestrator/run/sweep_opening.h"
+#include "orchestrator/spec/sweep_spec.h"
 #include "results/result_store.h"
 
 extern char** environ;
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   options.workers = workers;
   options.run_cap = spec.run_cap;
   options.handle_signals = false;
-  orchestrator::Scheduler scheduler(spec, kNoop, options, orchestrator::launcher_factory("local", spec));
+  orchestrator::Scheduler scheduler(spec, kNoop, options, orchestrator::launcher_factory(spec));
   auto store = results::ResultStore::open(db.string());
   const auto sweep = orchestrator::open_sweep(store, spec, false);
   const auto start = Clock::now();

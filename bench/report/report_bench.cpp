@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestrator/parameter_space.h"
-#include "orchestrator/sweep_opening.h"
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/space/parameter_space.h"
+#include "orchestrator/run/sweep_opening.h"
+#include "orchestrator/spec/sweep_spec.h"
 #include "report/charts.h"
 #include "report/html_report.h"
 #include "report/parameter_importance.h"

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/spec/spec_reader.h"
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
 
 namespace orchestrator::spec {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
 
 namespace orchestrator::spec {
 

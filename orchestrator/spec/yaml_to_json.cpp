@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
 
 namespace orchestrator::spec {
 namespace {

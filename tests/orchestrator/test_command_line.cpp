@@ -5,7 +5,7 @@
 
 #include <unistd.h>
 
-#include "orchestrator/command_line.h"
+#include "orchestrator/spec/command_line.h"
 #include "test_spec_helpers.h"
 
 using nlohmann::json;

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "orchestrator/hyperband.h"
+#include "orchestrator/run/hyperband.h"
 
 using orchestrator::EarlyTerminate;
 using orchestrator::Hyperband;

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "orchestrator/metric_line.h"
+#include "orchestrator/run/metric_line.h"
 
 using orchestrator::parse_metric_line;
 

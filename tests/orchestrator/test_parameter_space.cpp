@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "orchestrator/parameter_space.h"
+#include "orchestrator/space/parameter_space.h"
 #include "test_spec_helpers.h"
 
 using orchestrator::Config;

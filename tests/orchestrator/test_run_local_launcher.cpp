@@ -13,7 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "orchestrator/local_launcher.h"
+#include "orchestrator/launch/local_launcher.h"
 
 using namespace std::chrono_literals;
 using orchestrator::LocalLauncher;

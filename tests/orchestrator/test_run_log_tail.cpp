@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "orchestrator/log_tail.h"
+#include "orchestrator/run/log_tail.h"
 
 TEST_CASE("log tail keeps the last lines, oldest first") {
   orchestrator::LogTail tail(3, 4096);

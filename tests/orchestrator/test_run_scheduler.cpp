@@ -231,7 +231,7 @@ parameters:
   options.workers = 2;
   options.termination_grace = 200ms;
   options.handle_signals = false;
-  orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options, orchestrator::launcher_factory("local", spec));
+  orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options, orchestrator::launcher_factory(spec));
   auto store = results::ResultStore::open((dir / "results.db").string());
   const auto sweep = orchestrator::open_sweep(store, spec, false);
   std::thread stopper([&] {

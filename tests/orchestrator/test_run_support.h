@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "orchestrator/launchers.h"
-#include "orchestrator/scheduler.h"
-#include "orchestrator/sweep_opening.h"
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/launch/launcher_registry.h"
+#include "orchestrator/run/scheduler.h"
+#include "orchestrator/run/sweep_opening.h"
+#include "orchestrator/spec/sweep_spec.h"
 #include "results/result_store.h"
 #include "tests/common/scratch_directory.h"
 
@@ -58,7 +58,7 @@ inline InProcessRun run_in_process(const fs::path& spec_path, const fs::path& db
   options.termination_grace = 200ms;
   options.handle_signals = false;
   orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options,
-                                    orchestrator::launcher_factory("local", spec));
+                                    orchestrator::launcher_factory(spec));
   results::ResultStore store = results::ResultStore::open(db.string());
   const auto sweep = orchestrator::open_sweep(store, spec, false);
   const auto started = std::chrono::steady_clock::now();

@@ -2,7 +2,7 @@
 
 #include <signal.h>
 
-#include "orchestrator/trial_outcome.h"
+#include "orchestrator/run/trial_outcome.h"
 
 using orchestrator::decide_outcome;
 using orchestrator::TrialEnding;

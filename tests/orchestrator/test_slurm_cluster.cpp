@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestrator/slurm_control.h"
+#include "orchestrator/launch/slurm_control.h"
 #include "test_run_support.h"
 
 using namespace run_test;
@@ -38,13 +38,14 @@ struct SlurmRun {
 // Runs the spec through the Slurm launcher in this process; `watch` runs beside it (may stop it).
 template <class Watch>
 SlurmRun run_on_slurm(const fs::path& spec_path, const fs::path& db, Watch watch) {
-  const orchestrator::SweepSpec spec = orchestrator::load_sweep_spec(spec_path.string());
+  orchestrator::SweepSpec spec = orchestrator::load_sweep_spec(spec_path.string());
+  spec.launcher = "slurm";
   orchestrator::SchedulerOptions options;
   options.workers = spec.workers > 0 ? spec.workers : 2;
   options.run_cap = spec.run_cap;
   options.termination_grace = 1s;
   options.handle_signals = false;
-  orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options, orchestrator::launcher_factory("slurm", spec));
+  orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options, orchestrator::launcher_factory(spec));
   results::ResultStore store = results::ResultStore::open(db.string());
   const auto sweep = orchestrator::open_sweep(store, spec, false);
   std::atomic<bool> done = false;

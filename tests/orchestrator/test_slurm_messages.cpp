@@ -2,7 +2,7 @@
 // ended a job. The lines are as Slurm 22.05 prints them.
 #include <doctest/doctest.h>
 
-#include "orchestrator/srun_messages.h"
+#include "orchestrator/launch/srun_messages.h"
 
 using orchestrator::read_srun_line;
 

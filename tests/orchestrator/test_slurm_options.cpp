@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestrator/slurm_options.h"
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/launch/slurm_options.h"
+#include "orchestrator/spec/sweep_spec.h"
 #include "test_run_support.h"
 
 using nlohmann::json;

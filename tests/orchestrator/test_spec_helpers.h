@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
 
 namespace spec_test {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
 #include "test_spec_helpers.h"
 
 using orchestrator::Distribution;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
+#include "orchestrator/launch/launcher_registry.h"
 #include "test_spec_helpers.h"
 
 using spec_test::refusal;
@@ -43,9 +44,23 @@ TEST_CASE("unknown method, distribution, goal, launcher and early_terminate type
   check_refused(x_parameter("    distribution: beta\n"), "parameters.learning_rate.distribution", "allowed: constant, categorical");
   check_refused(with_parameters("  a: {value: 1}\n", "method: random\nmetric: {name: loss, goal: max}\n"), "metric.goal",
                 "maximize or minimize");
-  check_refused(with_parameters("  a: {value: 1}\n", "method: random\nlauncher: kubernetes\n"), "launcher", "local or slurm");
   check_refused(with_parameters("  a: {value: 1}\n", "method: random\nmetric: {name: l}\nearly_terminate: {type: asha, min_iter: 1}\n"),
                 "early_terminate.type", "hyperband");
+}
+
+TEST_CASE("an unknown launcher is refused by the launcher registry, naming the launchers it has") {
+  const orchestrator::SweepSpec spec =
+      orchestrator::parse_sweep_spec(with_parameters("  a: {value: 1}\n", "method: random\nlauncher: kubernetes\n"),
+                                     "test.yaml");
+  try {
+    static_cast<void>(orchestrator::launcher_factory(spec));
+    FAIL("launcher kubernetes was accepted");
+  } catch (const orchestrator::SpecError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("test.yaml: launcher: 'kubernetes' is not available") != std::string::npos);
+    CHECK(message.find("allowed: local, slurm") != std::string::npos);
+  }
+  CHECK(orchestrator::launcher_names() == std::vector<std::string>{"local", "slurm"});
 }
 
 TEST_CASE("bounds: min > max, non-positive log bounds, wrong types") {

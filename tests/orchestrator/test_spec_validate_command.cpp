@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestrator/cli/commands.h"
+#include "orchestrator/app/commands.h"
 
 namespace fs = std::filesystem;
 

@@ -6,9 +6,9 @@
 
 #include <unistd.h>
 
-#include "orchestrator/parameter_space.h"
+#include "orchestrator/space/parameter_space.h"
 #include "orchestrator/spec/yaml_to_json.h"
-#include "orchestrator/sweep_spec.h"
+#include "orchestrator/spec/sweep_spec.h"
 #include "test_spec_helpers.h"
 
 using spec_test::refusal;

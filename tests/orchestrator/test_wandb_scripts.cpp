@@ -7,7 +7,7 @@
 #include <map>
 #include <optional>
 
-#include "orchestrator/command_line.h"
+#include "orchestrator/spec/command_line.h"
 #include "test_run_support.h"
 
 using namespace run_test;

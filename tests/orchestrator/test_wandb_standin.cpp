@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "orchestrator/sweep_spec.h"
-#include "orchestrator/wandb_standin.h"
+#include "orchestrator/spec/sweep_spec.h"
+#include "orchestrator/launch/wandb_standin.h"
 #include "test_spec_helpers.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "orchestrator/cli/query_lookup.h"
+#include "results/queries.h"
 #include "report/report_model.h"
 #include "report_fixture.h"
 
@@ -158,7 +158,7 @@ TEST_CASE("report model: --metric and --goal override the sweep's; an unknown me
 
   options.metric = "no_such_metric";
   CHECK_THROWS_AS(report::build_report_model(synthetic.store, synthetic.sweep, options),
-                  orchestrator::cli::NotFoundError);
+                  results::NotFoundError);
 }
 
 TEST_CASE("report model: a spec that no longer parses falls back to axes from the trials") {

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestrator/cli/commands.h"
-#include "orchestrator/cli/query_lookup.h"
-#include "orchestrator/cli/table_printer.h"
+#include "orchestrator/app/commands.h"
+#include "results/queries.h"
+#include "orchestrator/app/table_printer.h"
 #include "store_fixture.h"
 
 using orchestrator::cli::CommandContext;
@@ -112,8 +112,8 @@ TEST_CASE("TablePrinter aligns text left and numbers right, without trailing bla
 }
 
 TEST_CASE("describe_numbers folds runs into ranges") {
-  CHECK(orchestrator::cli::describe_numbers({4, 1, 2, 3, 7, 9, 10, 2}) == "1-4, 7, 9-10");
-  CHECK(orchestrator::cli::describe_numbers({}).empty());
+  CHECK(results::describe_numbers({4, 1, 2, 3, 7, 9, 10, 2}) == "1-4, 7, 9-10");
+  CHECK(results::describe_numbers({}).empty());
 }
 
 TEST_CASE("no database: exit 4 with a clear message, and no file is created") {

@@ -1,0 +1,40 @@
+#include "orchestrator/launch/trial_command.h"
+
+#include <algorithm>
+
+#include "orchestrator/spec/command_line.h"
+#include "orchestrator/launch/wandb_standin.h"
+
+namespace orchestrator {
+
+TrialCommand make_trial_command(const SweepSpec& spec, const std::string& program, const nlohmann::json& config,
+                                TrialIdentity identity, const std::optional<std::string>& wandb_standin,
+                                const std::vector<std::string>& extra_arguments) {
+  TrialCommand command;
+  command.argv = build_command(spec, program, config);
+  command.argv.insert(command.argv.end(), extra_arguments.begin(), extra_arguments.end());
+  // Numeric libraries in a trial would otherwise each start one thread per core and oversubscribe
+  // the machine when trials run side by side.
+  const std::string threads = std::to_string(std::max(1, spec.threads_per_trial));
+  command.environment = {
+      {"SWEEP_NAME", spec.name},
+      {"SWEEP_TRIAL", std::to_string(identity.number)},
+      {"SWEEP_TRIAL_ATTEMPT", std::to_string(identity.attempt)},
+      {"OMP_NUM_THREADS", threads},
+      {"OPENBLAS_NUM_THREADS", threads},
+      {"MKL_NUM_THREADS", threads},
+  };
+  if (wandb_standin && is_python_command(command.argv))
+    add_wandb_standin_environment(command.environment, *wandb_standin, config);
+  return command;
+}
+
+bool wants_wandb_standin(const SweepSpec& spec, const std::string& program) {
+  return spec.wandb_standin && is_python_command(build_command(spec, program, nlohmann::json::object()));
+}
+
+std::optional<std::string> wandb_standin_for(const SweepSpec& spec, const std::string& program) {
+  return wants_wandb_standin(spec, program) ? find_wandb_standin() : std::nullopt;
+}
+
+}  // namespace orchestrator

@@ -1,0 +1,98 @@
+#include "orchestrator/space/trial_proposer.h"
+
+#include <random>
+#include <stdexcept>
+
+#include "bayesopt/bayesian_optimizer.h"
+
+namespace orchestrator {
+
+namespace {
+
+class GridProposer : public TrialProposer {
+ public:
+  explicit GridProposer(ParameterSpace space) : space_(std::move(space)), size_(space_.grid_size()) {
+    if (!size_) throw SpecError("method: grid needs every parameter to have a finite list of values");
+  }
+  // Trial n is grid point n-1, so a resumed grid continues where it stopped.
+  std::optional<Config> propose(int number, const std::vector<Config>&) override {
+    const auto index = static_cast<std::uint64_t>(number - 1);
+    if (index >= *size_) return std::nullopt;
+    return space_.grid_point(index);
+  }
+  void observe(const Config&, std::optional<double>) override {}
+  std::optional<std::uint64_t> limit() const override { return size_; }
+
+ private:
+  ParameterSpace space_;
+  std::optional<std::uint64_t> size_;
+};
+
+class RandomProposer : public TrialProposer {
+ public:
+  RandomProposer(ParameterSpace space, std::uint64_t seed) : space_(std::move(space)), seed_(seed) {}
+  // Each trial number has its own random stream, so a resumed sweep draws what a fresh one would.
+  std::optional<Config> propose(int number, const std::vector<Config>&) override {
+    std::seed_seq sequence{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32),
+                           static_cast<std::uint32_t>(number)};
+    std::mt19937_64 rng(sequence);
+    return space_.sample(rng);
+  }
+  void observe(const Config&, std::optional<double>) override {}
+  std::optional<std::uint64_t> limit() const override { return std::nullopt; }
+
+ private:
+  ParameterSpace space_;
+  std::uint64_t seed_;
+};
+
+class BayesProposer : public TrialProposer {
+ public:
+  BayesProposer(ParameterSpace space, const SweepSpec& spec)
+      : space_(std::move(space)), optimizer_(space_.search_space(), options(spec)) {}
+
+  std::optional<Config> propose(int, const std::vector<Config>& pending) override {
+    std::vector<bayesopt::Assignment> running;
+    running.reserve(pending.size());
+    for (const Config& config : pending) running.push_back(space_.to_assignment(config));
+    const auto suggestions = optimizer_.suggest(1, running);
+    if (suggestions.empty()) return std::nullopt;
+    return space_.to_config(suggestions.front());
+  }
+  void observe(const Config& config, std::optional<double> value) override {
+    const bayesopt::Assignment assignment = space_.to_assignment(config);
+    if (value) optimizer_.observe(assignment, *value);
+    else optimizer_.observe_failure(assignment);
+  }
+  std::optional<std::uint64_t> limit() const override { return std::nullopt; }
+
+ private:
+  static bayesopt::OptimizerOptions options(const SweepSpec& spec) {
+    bayesopt::OptimizerOptions options;
+    const bool maximize = spec.metric && spec.metric->maximize;
+    options.goal = maximize ? bayesopt::OptimizerOptions::Goal::Maximize : bayesopt::OptimizerOptions::Goal::Minimize;
+    options.seed = spec.seed;
+    return options;
+  }
+
+  ParameterSpace space_;
+  bayesopt::BayesianOptimizer optimizer_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrialProposer> make_trial_proposer(const SweepSpec& spec) {
+  ParameterSpace space(spec);
+  if (spec.method == "grid") return std::make_unique<GridProposer>(std::move(space));
+  if (spec.method == "random") return std::make_unique<RandomProposer>(std::move(space), spec.seed);
+  if (spec.method == "bayes") {
+    try {
+      return std::make_unique<BayesProposer>(std::move(space), spec);
+    } catch (const std::invalid_argument& error) {
+      throw SpecError(spec.source + ": parameters: the Bayesian optimiser refuses this space: " + error.what());
+    }
+  }
+  throw SpecError(spec.source + ": method: '" + spec.method + "' is not one of grid, random, bayes");
+}
+
+}  // namespace orchestrator

@@ -1,0 +1,30 @@
+// TrialProposer: the configuration each new trial runs, by the sweep's method: grid (every
+// combination once, in order), random (seeded per trial number), bayes (bayesopt, told of results).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "orchestrator/space/parameter_space.h"
+#include "orchestrator/spec/sweep_spec.h"
+
+namespace orchestrator {
+
+class TrialProposer {
+ public:
+  virtual ~TrialProposer() = default;
+  // The configuration of trial `number` (1-based), or nullopt when the method has no more.
+  // pending: the configurations of the trials running now.
+  virtual std::optional<Config> propose(int number, const std::vector<Config>& pending) = 0;
+  // A trial's result: its metric value, or nullopt for a failure whose region should be avoided.
+  virtual void observe(const Config& config, std::optional<double> value) = 0;
+  // How many trials the method can propose at most (the grid size); nullopt if unbounded.
+  virtual std::optional<std::uint64_t> limit() const = 0;
+};
+
+// Throws SpecError for a method it does not know.
+std::unique_ptr<TrialProposer> make_trial_proposer(const SweepSpec& spec);
+
+}  // namespace orchestrator

@@ -1,0 +1,285 @@
+#include "orchestrator/spec/sweep_spec.h"
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "orchestrator/spec/command_line.h"
+#include "orchestrator/spec/distribution.h"
+#include "orchestrator/spec/duration.h"
+#include "orchestrator/spec/parameter_parser.h"
+#include "orchestrator/spec/sha256.h"
+#include "orchestrator/spec/spec_reader.h"
+#include "orchestrator/spec/yaml_to_json.h"
+
+namespace orchestrator {
+namespace {
+
+using nlohmann::json;
+using spec::SpecReader;
+using namespace std::string_view_literals;
+
+constexpr std::array kTopKeys = {"program"sv, "command"sv,     "method"sv,           "metric"sv,  "run_cap"sv,
+                                 "name"sv,    "description"sv, "early_terminate"sv,  "parameters"sv,
+                                 "workers"sv, "threads_per_trial"sv, "timeout"sv,   "retries"sv, "seed"sv,
+                                 "launcher"sv, "slurm"sv, "wandb_standin"sv};
+// W&B keys that only mean something to W&B's servers: accepted so existing specs load, then ignored.
+constexpr std::array kIgnoredTopKeys = {"project"sv, "entity"sv, "controller"sv, "kind"sv, "apiVersion"sv};
+constexpr std::array kMetricKeys = {"name"sv, "goal"sv, "target"sv};
+constexpr std::array kIgnoredMetricKeys = {"impute"sv, "impute_while_running"sv};
+constexpr std::array kEarlyTerminateKeys = {"type"sv, "min_iter"sv, "max_iter"sv, "s"sv, "eta"sv, "strict"sv};
+constexpr std::array kMethods = {"grid"sv, "random"sv, "bayes"sv};
+constexpr std::array kGoals = {"maximize"sv, "minimize"sv};
+
+constexpr std::array kDistributionNames = {
+    std::pair{Distribution::Constant, "constant"sv},
+    std::pair{Distribution::Categorical, "categorical"sv},
+    std::pair{Distribution::IntUniform, "int_uniform"sv},
+    std::pair{Distribution::Uniform, "uniform"sv},
+    std::pair{Distribution::QUniform, "q_uniform"sv},
+    std::pair{Distribution::LogUniform, "log_uniform"sv},
+    std::pair{Distribution::LogUniformValues, "log_uniform_values"sv},
+    std::pair{Distribution::QLogUniformValues, "q_log_uniform_values"sv},
+    std::pair{Distribution::InvLogUniformValues, "inv_log_uniform_values"sv},
+    std::pair{Distribution::Normal, "normal"sv},
+    std::pair{Distribution::QNormal, "q_normal"sv},
+    std::pair{Distribution::LogNormal, "log_normal"sv},
+    std::pair{Distribution::QLogUniform, "q_log_uniform"sv},
+};
+
+template <std::size_t N>
+std::string one_of(const SpecReader& reader, const json& value, const std::string& path,
+                   const std::array<std::string_view, N>& allowed) {
+  const std::string word = reader.string(value, path);
+  if (std::find(allowed.begin(), allowed.end(), word) != allowed.end()) return word;
+  reader.fail(path, "is \"" + word + "\"; allowed: " + spec::list_words(allowed));
+}
+
+const json* find(const json& object, std::string_view key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+int bounded_int(const SpecReader& reader, const json& value, const std::string& path, int low, int high) {
+  return static_cast<int>(reader.integer_in(value, path, low, high));
+}
+
+std::string default_name(const std::string& source) {
+  const std::string stem = std::filesystem::path(source).stem().string();
+  return stem.empty() ? "sweep" : stem;
+}
+
+void read_command(const SpecReader& reader, const json& root, SweepSpec& spec) {
+  if (const json* program = find(root, "program")) spec.program = reader.string(*program, "program");
+  spec.command = {"${env}", "${interpreter}", "${program}", "${args}"};
+  if (const json* command = find(root, "command")) {
+    if (!command->is_array() || command->empty()) {
+      reader.fail("command", "is " + spec::describe(*command) + "; a non-empty list of arguments and macros is required");
+    }
+    spec.command.clear();
+    for (std::size_t i = 0; i < command->size(); ++i) {
+      const json& item = (*command)[i];
+      const std::string path = "command[" + std::to_string(i) + "]";
+      if (item.is_object() || item.is_array() || item.is_null()) {
+        reader.fail(path, "is " + spec::describe(item) + "; each element is one argument (a string) or a macro");
+      }
+      std::string element = item.is_string() ? item.get<std::string>() : item.dump();
+      if (element.find("${") != std::string::npos && !is_command_macro(element)) {
+        std::vector<std::string_view> macros(command_macros().begin(), command_macros().end());
+        reader.fail(path, "\"" + element + "\" is not a macro sweep knows, or a macro is not a whole element; "
+                          "allowed macros: " + spec::list_words(macros));
+      }
+      spec.command.push_back(std::move(element));
+    }
+  }
+  if (spec.program.empty() && command_uses_program(spec.command)) {
+    reader.fail("program", "is missing; the command uses ${program}, so the program to run must be given");
+  }
+}
+
+void read_metric(const SpecReader& reader, const json& root, SweepSpec& spec) {
+  const json* node = find(root, "metric");
+  if (node == nullptr) return;
+  reader.object(*node, "metric");
+  reader.check_keys(*node, "metric", kMetricKeys, kIgnoredMetricKeys);
+  Metric metric;
+  const json* name = find(*node, "name");
+  if (name == nullptr) reader.fail("metric.name", "is missing; the metric's name (e.g. val_acc) is required");
+  metric.name = reader.string(*name, "metric.name");
+  metric.maximize = false;  // W&B's default goal is minimize
+  if (const json* goal = find(*node, "goal")) metric.maximize = one_of(reader, *goal, "metric.goal", kGoals) == "maximize";
+  if (const json* target = find(*node, "target")) metric.target = reader.number(*target, "metric.target");
+  spec.metric = metric;
+}
+
+void read_early_terminate(const SpecReader& reader, const json& root, SweepSpec& spec) {
+  const json* node = find(root, "early_terminate");
+  if (node == nullptr) return;
+  const std::string path = "early_terminate";
+  reader.object(*node, path);
+  reader.check_keys(*node, path, kEarlyTerminateKeys);
+  EarlyTerminate stop;
+  const json* type = find(*node, "type");
+  if (type == nullptr) reader.fail(path + ".type", "is missing; allowed: hyperband");
+  stop.type = one_of(reader, *type, path + ".type", std::array{"hyperband"sv});
+  constexpr int kMaxIter = 1'000'000;
+  if (const json* v = find(*node, "min_iter")) stop.min_iter = bounded_int(reader, *v, path + ".min_iter", 1, kMaxIter);
+  if (const json* v = find(*node, "max_iter")) stop.max_iter = bounded_int(reader, *v, path + ".max_iter", 1, kMaxIter);
+  if (const json* v = find(*node, "s")) stop.s = bounded_int(reader, *v, path + ".s", 1, 100);
+  if (const json* v = find(*node, "eta")) stop.eta = reader.number(*v, path + ".eta");
+  if (const json* v = find(*node, "strict")) stop.strict = reader.boolean(*v, path + ".strict");
+  if (stop.eta <= 1) reader.fail(path + ".eta", "must be > 1 (each bracket keeps the top 1/eta of the trials)");
+  if (!stop.min_iter && !stop.max_iter) {
+    reader.fail(path, "needs min_iter (first bracket) or max_iter with s (last bracket and number of brackets)");
+  }
+  if (stop.min_iter && stop.max_iter) reader.fail(path + ".max_iter", "given with min_iter; give one of min_iter or max_iter");
+  if (stop.max_iter && stop.s == 0) reader.fail(path + ".s", "is missing; max_iter needs s, the number of brackets");
+  if (stop.max_iter && *stop.max_iter / stop.eta < 1) {
+    reader.fail(path + ".max_iter", "divided by eta is below 1, so there is no bracket; raise max_iter or lower eta");
+  }
+  spec.early_terminate = stop;
+}
+
+void read_own_keys(const SpecReader& reader, const json& root, SweepSpec& spec) {
+  if (const json* v = find(root, "run_cap")) spec.run_cap = bounded_int(reader, *v, "run_cap", 1, INT32_MAX);
+  if (const json* v = find(root, "workers")) spec.workers = bounded_int(reader, *v, "workers", 1, 4096);
+  if (const json* v = find(root, "threads_per_trial")) spec.threads_per_trial = bounded_int(reader, *v, "threads_per_trial", 1, 4096);
+  if (const json* v = find(root, "retries")) spec.retries = bounded_int(reader, *v, "retries", 0, 100);
+  if (const json* v = find(root, "seed")) spec.seed = static_cast<std::uint64_t>(reader.integer_in(*v, "seed", 0));
+  if (const json* v = find(root, "timeout")) {
+    std::optional<double> seconds;
+    if (v->is_number()) seconds = reader.number(*v, "timeout");
+    if (v->is_string()) seconds = spec::parse_duration_seconds(v->get<std::string>());
+    if (!seconds || *seconds <= 0) {
+      reader.fail("timeout", "is " + spec::describe(*v) + "; a positive duration is required: seconds (600) or "
+                             "a string like \"90s\", \"10m\", \"1h\" or \"1h30m\"");
+    }
+    spec.timeout_seconds = seconds;
+  }
+  if (const json* v = find(root, "launcher")) spec.launcher = reader.string(*v, "launcher");  // launch/launcher_registry checks the name
+  if (const json* v = find(root, "slurm")) spec.slurm = reader.object(*v, "slurm");
+  if (const json* v = find(root, "wandb_standin")) spec.wandb_standin = reader.boolean(*v, "wandb_standin");
+}
+
+void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
+  if (spec.method == "bayes" && !spec.metric) {
+    reader.fail("metric", "is missing; method bayes needs a metric {name, goal} to optimise");
+  }
+  if (spec.early_terminate && !spec.metric) {
+    reader.fail("metric", "is missing; early_terminate needs a metric {name, goal} to compare trials");
+  }
+  if (spec.method == "bayes") {
+    try {
+      std::vector<bayesopt::Parameter> searched;
+      for (const ParameterSpec& parameter : spec.parameters) searched.push_back(spec::bayes_parameter(parameter));
+      static_cast<void>(bayesopt::SearchSpace(std::move(searched)));
+    } catch (const std::invalid_argument& e) {
+      reader.fail("parameters", std::string("the Bayesian optimiser cannot search this space: ") + e.what());
+    }
+  }
+  if (spec.method != "grid") return;
+  for (const ParameterSpec& parameter : spec.parameters) {
+    if (!spec::choice_count(parameter)) {
+      reader.fail("parameters." + parameter.name(),
+                  "has the continuous distribution " + std::string(distribution_name(parameter.distribution)) +
+                      "; method grid needs value, values, int_uniform or q_uniform for every parameter");
+    }
+  }
+  if (!grid_size(spec)) reader.fail("parameters", "the grid has more than 2^64 points; use method random or bayes");
+}
+
+SweepSpec parse_unguarded(const std::string& text, const std::string& source) {
+  spec::FieldLines lines;
+  const json root = spec::yaml_to_json(text, source, {}, &lines);
+  const SpecReader reader(source, std::move(lines));
+  if (!root.is_object()) {
+    reader.fail("", "the file is " + spec::describe(root) + ", not a YAML mapping; a spec maps keys such as "
+                    "method and parameters to their values");
+  }
+  reader.check_keys(root, "", kTopKeys, kIgnoredTopKeys);
+
+  SweepSpec spec;
+  spec.source = source;
+  spec.text = text;
+  spec.hash = spec::sha256_hex(text);
+  spec.name = default_name(source);
+  if (const json* v = find(root, "name")) spec.name = reader.string(*v, "name");
+  if (const json* v = find(root, "description")) spec.description = reader.string(*v, "description");
+  const json* method = find(root, "method");
+  if (method == nullptr) reader.fail("method", "is missing; allowed: " + spec::list_words(kMethods));
+  spec.method = one_of(reader, *method, "method", kMethods);
+  const json* parameters = find(root, "parameters");
+  if (parameters == nullptr) reader.fail("parameters", "is missing; a spec needs at least one parameter");
+  spec.parameters = spec::parse_parameters(reader, *parameters, "parameters");
+  read_command(reader, root, spec);
+  read_metric(reader, root, spec);
+  read_early_terminate(reader, root, spec);
+  read_own_keys(reader, root, spec);
+  check_method_needs(reader, spec);
+  return spec;
+}
+
+}  // namespace
+
+std::string ParameterSpec::name() const {
+  std::string joined;
+  for (const std::string& part : path) joined += (joined.empty() ? "" : ".") + part;
+  return joined;
+}
+
+std::string_view distribution_name(Distribution distribution) {
+  for (const auto& [value, name] : kDistributionNames) {
+    if (value == distribution) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Distribution> parse_distribution(std::string_view name) {
+  if (name == "categorical_w_probabilities") return Distribution::Categorical;
+  for (const auto& [value, known] : kDistributionNames) {
+    if (known == name) return value;
+  }
+  return std::nullopt;
+}
+
+bool is_quantized(Distribution d) {
+  return d == Distribution::QUniform || d == Distribution::QLogUniformValues || d == Distribution::QNormal ||
+         d == Distribution::QLogUniform;
+}
+
+SweepSpec parse_sweep_spec(const std::string& text, const std::string& source) {
+  try {
+    return parse_unguarded(text, source);
+  } catch (const SpecError&) {
+    throw;
+  } catch (const std::exception& e) {  // a spec never crashes the program: anything else is a refusal too
+    throw SpecError(source + ": cannot be read as a sweep spec: " + e.what());
+  }
+}
+
+SweepSpec load_sweep_spec(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (error || !fs::exists(status)) throw SpecError(path + ": cannot read the spec: no such file");
+  if (fs::is_directory(status)) throw SpecError(path + ": is a directory; give the spec's YAML file");
+  if (!fs::is_regular_file(status)) throw SpecError(path + ": is not a regular file; give the spec's YAML file");
+  const spec::YamlLimits limits;
+  const auto size = fs::file_size(path, error);
+  if (!error && size > limits.max_bytes) {
+    throw SpecError(path + ": the file is " + std::to_string(size) + " bytes; a spec may be at most " +
+                    std::to_string(limits.max_bytes) + " bytes");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SpecError(path + ": cannot read the spec: permission denied or unreadable");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_sweep_spec(text.str(), path);
+}
+
+std::optional<std::uint64_t> grid_size(const SweepSpec& spec) {
+  return spec::grid_size(spec.parameters);
+}
+
+}  // namespace orchestrator

@@ -1,0 +1,95 @@
+// spec/: YAML -> a validated SweepSpec (W&B format plus sweep's keys), and nothing later in the pipeline.
+// SweepSpec: a parsed, validated sweep specification in the W&B sweep format plus sweep's own keys.
+// parse_sweep_spec refuses bad input with a SpecError naming the field and what is allowed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace orchestrator {
+
+class SpecError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;  // message: "<source>: [line N: ]<field>: what was wrong; what is allowed"
+};
+
+enum class Distribution {
+  Constant, Categorical, IntUniform, Uniform, QUniform, LogUniform, LogUniformValues,
+  QLogUniformValues, InvLogUniformValues, Normal, QNormal, LogNormal, QLogUniform,
+};
+
+struct ParameterSpec {
+  std::vector<std::string> path;        // {"optimizer", "lr"} for a nested block; usually one element
+  Distribution distribution = Distribution::Constant;
+  std::vector<nlohmann::json> values;   // Constant: one value; Categorical: the choices
+  std::vector<double> probabilities;    // Categorical: optional, same length as values
+  double min = 0, max = 0;              // bounds as written (log_uniform: in log space)
+  double mu = 0, sigma = 1;             // normal family
+  double q = 1;                         // q_* distributions
+  bool integer = false;                 // Uniform from integer min/max is IntUniform; q_* may be integer-valued
+
+  std::string name() const;             // path joined with "."
+};
+
+struct Metric {
+  std::string name;
+  bool maximize = true;
+  std::optional<double> target;
+};
+
+struct EarlyTerminate {
+  std::string type = "hyperband";
+  std::optional<int> min_iter;
+  std::optional<int> max_iter;
+  int s = 0;
+  double eta = 3;
+  bool strict = false;
+};
+
+struct SweepSpec {
+  std::string source;                   // file path the spec came from
+  std::string text;                     // the spec text as read
+  std::string hash;                     // hex digest of text
+  std::string name;                     // `name`, or the file name without extension
+  std::string description;
+  std::string program;                  // as written
+  std::vector<std::string> command;     // with macros unexpanded; default {"${env}","${interpreter}","${program}","${args}"}
+  std::string method;                   // grid | random | bayes
+  std::optional<Metric> metric;         // required for bayes and early_terminate
+  std::optional<int> run_cap;
+  std::optional<EarlyTerminate> early_terminate;
+  std::vector<ParameterSpec> parameters;
+
+  // sweep's own keys
+  int workers = 0;                      // 0 = number of cores
+  int threads_per_trial = 1;
+  std::optional<double> timeout_seconds;
+  int retries = 0;
+  std::uint64_t seed = 0;
+  std::string launcher = "local";
+  nlohmann::json slurm;                 // the raw `slurm:` block (an object), null if absent; for the Slurm launcher
+  bool wandb_standin = true;            // Python trials get sweep's offline `wandb` stand-in first on PYTHONPATH
+};
+
+// Parses and validates a spec's text; source names it in messages.
+SweepSpec parse_sweep_spec(const std::string& text, const std::string& source);
+// Reads the file and parses it; a file that cannot be read is a SpecError too.
+SweepSpec load_sweep_spec(const std::string& path);
+
+// The W&B name of a distribution ("log_uniform_values"); parse_distribution is its inverse
+// (also accepting W&B's "categorical_w_probabilities"), nullopt for an unknown name.
+std::string_view distribution_name(Distribution distribution);
+std::optional<Distribution> parse_distribution(std::string_view name);
+// q_uniform, q_log_uniform, q_log_uniform_values, q_normal: values rounded to multiples of q.
+bool is_quantized(Distribution distribution);
+
+// The number of grid points (product of every parameter's choice count); nullopt unless grid-able.
+std::optional<std::uint64_t> grid_size(const SweepSpec& spec);
+
+}  // namespace orchestrator
