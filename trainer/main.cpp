@@ -30,6 +30,10 @@ void print_line(const nlohmann::ordered_json& line) { std::cout << line.dump() <
 int train(const TrainerOptions& options) {
   if (!options.save_model.empty()) check_model_writable(options.save_model);
   const Dataset dataset = load_dataset(options.dataset, options.validation_fraction, options.training.seed);
+  if (options.keep_best && dataset.split.validation.empty()) {
+    throw UsageError("--keep-best and --patience need validation images, and --val-fraction " +
+                     std::to_string(options.validation_fraction) + " leaves none");
+  }
   Training training(dataset, options.training);
   const std::size_t train_count = options.training.max_train > 0
                                       ? std::min(options.training.max_train, dataset.split.train.size())
