@@ -15,7 +15,7 @@ namespace {
 struct OptionSpec {
   std::string_view short_name;  // empty if none
   std::string_view long_name;
-  std::string_view value_name;  // empty for a flag that takes no value
+  std::string_view value_name;  // empty for a switch: no value, or =True / =False (below)
   std::string_view help;
   std::function<void(TrainerOptions&, std::string_view flag, std::string_view value)> apply;
   std::function<std::string(const TrainerOptions&)> show_default;  // null: no default shown
@@ -65,6 +65,18 @@ double parse_real(std::string_view flag, std::string_view text, Range range) {
   const bool ok = std::isfinite(value) && in_range(value, range);
   if (!ok) bad_value(flag, text, allowed);
   return value;
+}
+
+// A switch is on when given alone; W&B's ${args} writes a boolean parameter as --name=True or --name=False,
+// so those (and true/false/1/0) are accepted too.
+bool parse_switch(std::string_view flag, std::string_view text) {
+  for (std::string_view on : {"true", "1"}) {
+    if (equal_ignoring_case(text, on)) return true;
+  }
+  for (std::string_view off : {"false", "0"}) {
+    if (equal_ignoring_case(text, off)) return false;
+  }
+  throw UsageError(std::string(flag) + " takes no value, or =True or =False; got '" + std::string(text) + "'");
 }
 
 template <typename Enum, std::size_t N>
@@ -195,7 +207,10 @@ const std::vector<OptionSpec>& option_table() {
        [](const TrainerOptions& o) { return show_real(o.training.dropout); }},
       {"", "--standardize", "",
        "standardise each pixel by the training part's mean and stddev (kept in --save-model's file)",
-       [](TrainerOptions& o, std::string_view, std::string_view) { o.training.standardize = true; }, nullptr},
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) {
+         o.training.standardize = parse_switch(flag, v);
+       },
+       nullptr},
       {"", "--data-dir", "DIR", "directory of the IDX files (fashion_mnist default: /usr/share/datasets/fashion-mnist)",
        [](TrainerOptions& o, std::string_view, std::string_view v) { o.dataset.directory = std::string(v); }, nullptr},
       {"", "--val-fraction", "X", "fraction of the training images held out for validation, in [0, 1)",
@@ -220,13 +235,13 @@ const std::vector<OptionSpec>& option_table() {
       {"", "--test", "",
        "after the last epoch, add test_loss, test_acc and test_confusion (of the --keep-best network, if kept) to its "
        "line",
-       [](TrainerOptions& o, std::string_view, std::string_view) { o.test = true; }, nullptr},
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) { o.test = parse_switch(flag, v); }, nullptr},
       {"", "--save-model", "PATH", "write the trained (or --keep-best) network to PATH (format: trainer/model_file.h)",
        [](TrainerOptions& o, std::string_view, std::string_view v) { o.save_model = std::string(v); }, nullptr},
       {"", "--eval", "PATH", "do not train: evaluate the model saved at PATH on the test images",
        [](TrainerOptions& o, std::string_view, std::string_view v) { o.eval_model = std::string(v); }, nullptr},
       {"-h", "--help", "", "print this help and exit",
-       [](TrainerOptions& o, std::string_view, std::string_view) { o.help = true; }, nullptr},
+       [](TrainerOptions& o, std::string_view flag, std::string_view v) { o.help = parse_switch(flag, v); }, nullptr},
   };
   return table;
 }
@@ -273,7 +288,7 @@ TrainerOptions parse_options(std::span<const std::string_view> arguments, int de
     const std::string_view name = typed == spec->short_name ? typed : spec->long_name;
     std::string_view value;
     if (spec->value_name.empty()) {
-      if (equals != std::string_view::npos) throw UsageError(std::string(name) + " takes no value");
+      value = equals == std::string_view::npos ? "true" : argument.substr(equals + 1);
     } else if (equals != std::string_view::npos) {
       value = argument.substr(equals + 1);
     } else if (i + 1 < arguments.size()) {
@@ -298,7 +313,8 @@ std::string usage_text() {
          "       trainer --eval PATH      test accuracy of a saved model\n"
          "Flags take their value as --flag VALUE or --flag=VALUE (short forms alike: -lr 0.01, -lr=0.01).\n"
          "As with argparse, a long flag may be shortened to any prefix that no other long flag shares\n"
-         "(--eps for --epsilon); an exact name always wins (--beta is not --beta1).\n";
+         "(--eps for --epsilon); an exact name always wins (--beta is not --beta1). Switches (--test,\n"
+         "--standardize) also take =True or =False, as W&B's ${args} writes boolean parameters.\n";
   for (const OptionSpec& spec : option_table()) {
     std::ostringstream names;
     names << (spec.short_name.empty() ? "" : spec.short_name) << (spec.short_name.empty() ? "" : ", ") << spec.long_name

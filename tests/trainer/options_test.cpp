@@ -144,11 +144,23 @@ TEST_CASE("bad values of the extensions are explained") {
   CHECK(usage_error({"--lr-step-gamma=1.5"}).find("(0, 1]") != std::string::npos);
   CHECK(parse({"--lr-step-gamma=1"}).training.lr_schedule.step_gamma == 1.0);
   CHECK(usage_error({"--dropout=1"}).find("[0, 1)") != std::string::npos);
-  CHECK(usage_error({"--standardize=yes"}).find("takes no value") != std::string::npos);
+  CHECK(usage_error({"--standardize=yes"}).find("--standardize takes no value, or =True or =False; got 'yes'") !=
+        std::string::npos);
   CHECK(usage_error({"--keep-best=val_acc", "--val-fraction=0"}).find("--keep-best needs a validation part") !=
         std::string::npos);
   CHECK(usage_error({"--patience=2", "--val-fraction=0"}).find("--patience needs a validation part") !=
         std::string::npos);
+}
+
+TEST_CASE("switches take =True or =False, as W&B's ${args} writes a boolean parameter") {
+  CHECK(parse({"--standardize=True"}).training.standardize);
+  CHECK_FALSE(parse({"--standardize=False"}).training.standardize);
+  CHECK_FALSE(parse({"--standardize", "--standardize=false"}).training.standardize);  // the last one wins
+  CHECK(parse({"--test=1"}).test);
+  CHECK_FALSE(parse({"--test=0"}).test);
+  CHECK_FALSE(parse({"--help=False"}).help);
+  // A switch never takes the next argument as its value.
+  CHECK(usage_error({"--standardize", "True"}).find("unexpected argument 'True'") != std::string::npos);
 }
 
 TEST_CASE("bad usage is explained") {
@@ -163,7 +175,8 @@ TEST_CASE("bad usage is explained") {
   CHECK(usage_error({"-beta1", "1"}).find("[0, 1)") != std::string::npos);
   CHECK(usage_error({"--nope"}).find("unknown flag --nope") != std::string::npos);
   CHECK(usage_error({"-e"}).find("needs a value") != std::string::npos);
-  CHECK(usage_error({"--test=1"}).find("takes no value") != std::string::npos);
+  CHECK(usage_error({"--test=2"}).find("takes no value, or =True or =False") != std::string::npos);
+  CHECK(usage_error({"--test="}).find("takes no value, or =True or =False") != std::string::npos);
   CHECK(usage_error({"stray"}).find("unexpected argument") != std::string::npos);
   CHECK(usage_error({"-d", "cifar"}).find("fashion_mnist, mnist") != std::string::npos);
 }
@@ -178,7 +191,7 @@ TEST_CASE("a long flag may be abbreviated to a prefix no other long flag shares,
   CHECK(parse({"--thr=2"}).training.threads == 2);
   // Messages name the flag in full.
   CHECK(usage_error({"--eps=abc"}).find("--epsilon") != std::string::npos);
-  CHECK(usage_error({"--te=1"}).find("--test takes no value") != std::string::npos);
+  CHECK(usage_error({"--te=yes"}).find("--test takes no value") != std::string::npos);
   CHECK(usage_error({"--batch"}).find("--batch_size needs a value") != std::string::npos);
 }
 
