@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <random>
 #include <set>
 
 #include "bayesopt/bayesian_optimizer.h"
@@ -290,4 +291,23 @@ TEST_CASE("batches never hold near-duplicates of running or of each other's conf
     }
     CHECK(closest > bayesopt::VisitedPoints::kNearRunning);
   }
+}
+
+TEST_CASE("beyond the model's size cap, proposals still come from the best region") {
+  // 1,100 random observations: the GP conditions on a subset (the best third and a spread of the rest).
+  const SearchSpace space({Parameter::continuous("x", 0.0, 1.0), Parameter::continuous("y", 0.0, 1.0)});
+  auto bowl = [](const Assignment& a) {
+    return std::pow(std::get<double>(a.at("x")) - 0.3, 2) + std::pow(std::get<double>(a.at("y")) - 0.6, 2);
+  };
+  BayesianOptimizer optimizer(space, OptimizerOptions{.seed = 15});
+  std::mt19937_64 rng(16);
+  std::vector<Assignment> history;
+  for (int i = 0; i < 1100; ++i) {
+    history.push_back(space.sample(rng));
+    optimizer.observe(history.back(), bowl(history.back()));
+  }
+  const Assignment next = optimizer.suggest(1).front();
+  CHECK(bowl(next) < 0.05 * 0.05);
+  history.push_back(next);
+  CHECK(keys(space, history).size() == history.size());
 }
