@@ -1,10 +1,10 @@
 // bayesopt_bench: simple regret after 10/25/50 evaluations of the Bayesian optimiser, one at a time and
 // in batches (kriging believer against fantasies), and of random search, over many seeds, beside the
 // peers' figures; then the time per suggestion at 100/500/2,000 observations.
-// Usage: bayesopt_bench [--seeds N] [--budget N] [--batches 1,2,4]
+// Usage: bayesopt_bench [--seeds N] [--budget N] [--batches 1,2,4] [--async]
 //                       [--functions branin,hartmann6,ackley5,ackley5_offcentre,mixed] [--json] [--no-timing]
 // A batch of K asks for K configurations at a time (K workers starting together), observing them all
-// before the next request.
+// before the next request; with --async, K workers each ask for a new one as soon as theirs finishes.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -31,6 +31,7 @@ struct Options {
   int budget = 50;
   std::vector<std::string> functions{"branin", "hartmann6", "ackley5", "ackley5_offcentre", "mixed"};
   std::vector<int> batches{1, 2, 4};
+  bool asynchronous = false;
   bool json = false;
   bool timing = true;
 };
@@ -80,13 +81,15 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--batches") {
       options.batches.clear();
       for (const std::string& b : split(value())) options.batches.push_back(positive(arg, b));
+    } else if (arg == "--async") {
+      options.asynchronous = true;
     } else if (arg == "--json") {
       options.json = true;
     } else if (arg == "--no-timing") {
       options.timing = false;
     } else {
       throw std::invalid_argument("unknown option " + arg +
-                                  " (allowed: --seeds N --budget N --batches 1,2,4 --functions a,b --json --no-timing)");
+                                  " (allowed: --seeds N --budget N --batches 1,2,4 --async --functions a,b --json --no-timing)");
     }
   }
   return options;
@@ -106,15 +109,16 @@ struct Method {
   PendingRule rule;
 };
 
-std::vector<Method> methods(const std::vector<int>& batches) {
+std::vector<Method> methods(const Options& options) {
   std::vector<Method> out;
-  for (int b : batches) {
+  const std::string kind = options.asynchronous ? "async " : "batch ";
+  for (int b : options.batches) {
     if (b == 1) {
       out.push_back({"sequential", "sequential", 1, PendingRule::Fantasies});
     } else {
       const std::string n = std::to_string(b);
-      out.push_back({"batch" + n + "_believer", "batch " + n + ", believer", b, PendingRule::KrigingBeliever});
-      out.push_back({"batch" + n + "_fantasies", "batch " + n + ", fantasies", b, PendingRule::Fantasies});
+      out.push_back({"batch" + n + "_believer", kind + n + ", believer", b, PendingRule::KrigingBeliever});
+      out.push_back({"batch" + n + "_fantasies", kind + n + ", fantasies", b, PendingRule::Fantasies});
     }
   }
   return out;
@@ -124,12 +128,14 @@ nlohmann::json study(const TestFunction& f, const Options& options) {
   nlohmann::json result{{"function", f.name},
                         {"dimensions", f.space.dimensions()},
                         {"seeds", options.seeds},
-                        {"budget", options.budget}};
-  for (const Method& m : methods(options.batches)) {
+                        {"budget", options.budget},
+                        {"asynchronous", options.asynchronous}};
+  for (const Method& m : methods(options)) {
     std::vector<Trace> traces;
     for (int seed = 0; seed < options.seeds; ++seed) {
       std::cerr << "\r" << f.name << ", " << m.label << ": seed " << seed + 1 << "/" << options.seeds << "   " << std::flush;
-      traces.push_back(bench::run_bayesopt(f, options.budget, m.batch, m.rule, static_cast<std::uint64_t>(seed)));
+      traces.push_back(bench::run_bayesopt(f, options.budget, m.batch, options.asynchronous, m.rule,
+                                           static_cast<std::uint64_t>(seed)));
     }
     result["methods"][m.key] = bench::summarise(traces, options.budget);
   }
@@ -157,12 +163,13 @@ std::string cell(const nlohmann::json& summary, int checkpoint) {
 }
 
 void print_function(const nlohmann::json& result, const Options& options) {
-  std::printf("\n%s (%d-D encoded), %d seeds, %d evaluations: simple regret, median [q1, q3]\n",
+  std::printf("\n%s (%d-D encoded), %d seeds, %d evaluations%s: simple regret, median [q1, q3]\n",
               result["function"].get<std::string>().c_str(), result["dimensions"].get<int>(),
-              result["seeds"].get<int>(), result["budget"].get<int>());
+              result["seeds"].get<int>(), result["budget"].get<int>(),
+              options.asynchronous ? ", asynchronous workers" : "");
   std::printf("  %-22s %-28s %-28s %-28s\n", "method", "@10", "@25", "@50");
   std::vector<std::pair<std::string, std::string>> rows;
-  for (const Method& m : methods(options.batches)) rows.emplace_back(m.key, m.label);
+  for (const Method& m : methods(options)) rows.emplace_back(m.key, m.label);
   rows.emplace_back("random", "random");
   for (const auto& [key, label] : rows) {
     std::printf("  %-22s", label.c_str());
@@ -180,8 +187,9 @@ void print_function(const nlohmann::json& result, const Options& options) {
 void print_summary(const nlohmann::json& report, const Options& options) {
   const int last = *std::find_if(bench::kCheckpoints.rbegin(), bench::kCheckpoints.rend(),
                                  [&](int c) { return c <= options.budget; });
-  std::printf("\nmedian simple regret @%d over %d seeds\n  %-18s", last, options.seeds, "function");
-  const std::vector<Method> all = methods(options.batches);
+  std::printf("\nmedian simple regret @%d over %d seeds%s\n  %-18s", last, options.seeds,
+              options.asynchronous ? ", asynchronous workers" : "", "function");
+  const std::vector<Method> all = methods(options);
   for (const Method& m : all) std::printf(" %-18s", m.label.c_str());
   std::printf(" %s\n", "limbo* (sequential)");
   for (const auto& result : report["functions"]) {

@@ -1,25 +1,44 @@
 #include "regret_study.h"
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <random>
 #include <string>
 
 namespace bench {
 
-Trace run_bayesopt(const TestFunction& f, int budget, int batch, bayesopt::OptimizerOptions::PendingRule rule,
-                   std::uint64_t seed) {
+Trace run_bayesopt(const TestFunction& f, int budget, int batch, bool asynchronous,
+                   bayesopt::OptimizerOptions::PendingRule rule, std::uint64_t seed) {
   bayesopt::BayesianOptimizer optimizer(f.space, bayesopt::OptimizerOptions{.seed = seed, .pending_rule = rule});
   Trace trace;
   double best = std::numeric_limits<double>::infinity();
-  while (static_cast<int>(trace.size()) < budget) {
-    const int k = std::min(batch, budget - static_cast<int>(trace.size()));
-    for (const bayesopt::Assignment& config : optimizer.suggest(k)) {
-      const double value = f.evaluate(config);
-      optimizer.observe(config, value);
-      best = std::min(best, value - f.minimum);
-      trace.push_back(best);
+  auto finish = [&](const bayesopt::Assignment& config) {
+    const double value = f.evaluate(config);
+    optimizer.observe(config, value);
+    best = std::min(best, value - f.minimum);
+    trace.push_back(best);
+  };
+  if (!asynchronous) {
+    while (static_cast<int>(trace.size()) < budget) {
+      for (const bayesopt::Assignment& config : optimizer.suggest(std::min(batch, budget - int(trace.size())))) {
+        finish(config);
+      }
     }
+    return trace;
+  }
+  std::deque<bayesopt::Assignment> running;
+  int started = 0;
+  auto start = [&](int k) {
+    const std::vector<bayesopt::Assignment> pending(running.begin(), running.end());
+    for (const bayesopt::Assignment& config : optimizer.suggest(k, pending)) running.push_back(config);
+    started += k;
+  };
+  start(std::min(batch, budget));
+  while (!running.empty()) {
+    finish(running.front());
+    running.pop_front();
+    if (started < budget) start(1);
   }
   return trace;
 }

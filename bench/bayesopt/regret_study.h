@@ -17,10 +17,11 @@ using Trace = std::vector<double>;
 // Evaluations after which regret is reported.
 inline const std::vector<int> kCheckpoints{10, 25, 50};
 
-// batch: configurations asked for at a time (parallel workers starting together), all observed before
-// the next request.
-Trace run_bayesopt(const TestFunction& f, int budget, int batch, bayesopt::OptimizerOptions::PendingRule rule,
-                   std::uint64_t seed);
+// batch: parallel workers. Synchronous: they start together (suggest(batch)) and all are observed before
+// the next request. Asynchronous (as `sweep run` does): whenever the oldest finishes, one new
+// configuration is asked for beside the batch - 1 still running.
+Trace run_bayesopt(const TestFunction& f, int budget, int batch, bool asynchronous,
+                   bayesopt::OptimizerOptions::PendingRule rule, std::uint64_t seed);
 Trace run_random(const TestFunction& f, int budget, std::uint64_t seed);
 
 struct Quartiles {
