@@ -116,7 +116,7 @@ nlohmann::json trials_json(const SweepRecord& sweep, const std::vector<TrialSumm
 void write_json_export(std::ostream& out, const SweepRecord& sweep, const std::vector<TrialSummary>& trials,
                        const SummariesByTrial& summaries) {
   const nlohmann::json document = {{"sweep", sweep_json(sweep)}, {"trials", trials_json(sweep, trials, summaries)}};
-  out << document.dump(2) << "\n";
+  out << json_text(document, 2) << "\n";
 }
 
 void write_csv_export(std::ostream& out, const SweepRecord& sweep, const std::vector<TrialSummary>& trials,
@@ -168,7 +168,7 @@ void write_csv_export(std::ostream& out, const SweepRecord& sweep, const std::ve
       }
     }
     const SummaryValues& summary = summary_of(summaries, trial.id);
-    row.push_back(summary.empty() ? "" : summary_json(summary).dump());
+    row.push_back(summary.empty() ? "" : json_text(summary_json(summary)));
     write_csv_row(out, row);
   }
 }

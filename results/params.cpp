@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "results/result_store.h"
+#include "results/text_format.h"
 
 namespace results {
 
@@ -53,7 +54,7 @@ nlohmann::json parse_params(const std::string& params_json) {
 }
 
 std::string param_text(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  return value.is_string() ? value.get<std::string>() : json_text(value);
 }
 
 std::string shell_join(const std::vector<std::string>& words) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "results/interrupted.h"
+
 namespace results {
 
 namespace {
@@ -36,11 +38,15 @@ std::string describe_numbers(std::vector<int> numbers) {
 }
 
 SweepRecord resolve_sweep(const ResultStore& store, const std::optional<std::string>& name) {
+  const auto shown = [&](SweepRecord sweep) {
+    if (sweep.state == "running") show_interruption(store.path(), sweep, CoordinatorPresence::look());
+    return sweep;
+  };
   if (!name) {
-    if (auto latest = store.latest_sweep()) return *latest;
+    if (auto latest = store.latest_sweep()) return shown(*latest);
     throw NotFoundError("no sweeps in " + store.path() + " yet (start one with `sweep run SPEC`)");
   }
-  if (auto found = store.find_sweep(*name)) return *found;
+  if (auto found = store.find_sweep(*name)) return shown(*found);
   std::vector<std::string> names;
   for (const auto& sweep : store.sweeps()) names.push_back(sweep.name);
   throw NotFoundError("no sweep named '" + *name + "' in " + store.path() +
@@ -48,7 +54,10 @@ SweepRecord resolve_sweep(const ResultStore& store, const std::optional<std::str
 }
 
 TrialRecord resolve_trial(const ResultStore& store, const SweepRecord& sweep, int number) {
-  if (auto found = store.trial(sweep.id, number)) return *found;
+  if (auto found = store.trial(sweep.id, number)) {
+    show_interruption(sweep, *found);
+    return *found;
+  }
   std::vector<int> numbers;
   for (const auto& trial : store.trials(sweep.id)) numbers.push_back(trial.number);
   throw NotFoundError("sweep '" + sweep.name + "' has no trial " + std::to_string(number) +

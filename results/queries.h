@@ -17,9 +17,10 @@ class NotFoundError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The sweep called name, or without a name the most recently written one.
+// The sweep called name, or without a name the most recently written one; "interrupted" if no
+// coordinator holds it while it is stored as running (results/interrupted.h).
 SweepRecord resolve_sweep(const ResultStore& store, const std::optional<std::string>& name);
-// The latest attempt of trial `number` of the sweep.
+// The latest attempt of trial `number` of the sweep (interrupted if the sweep is and it was running).
 TrialRecord resolve_trial(const ResultStore& store, const SweepRecord& sweep, int number);
 // Throws unless some trial of the sweep recorded the metric.
 void require_metric(const ResultStore& store, const SweepRecord& sweep, const std::string& metric);

@@ -11,10 +11,15 @@ namespace results {
 const char* const kSweepColumns =
     "id, name, spec_text, spec_hash, method, metric, goal, state, created_at, updated_at";
 const char* const kTrialColumns =
-    "id, sweep_id, number, attempt, params, state, exit_code, started_at, ended_at, host, log_tail, info";
+    "id, sweep_id, number, attempt, params, state, exit_code, started_at, ended_at, host, log_tail, info, heard_at";
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void run_row_update(sqlite::Connection& connection, sqlite::Statement& update, const std::string& missing) {
+  update.run();
+  if (connection.changes() == 0) throw StoreError("results database: no " + missing);
 }
 
 SweepRecord read_sweep(const sqlite::Statement& row, int first_column) {
@@ -50,7 +55,8 @@ TrialRecord read_trial(const sqlite::Statement& row, int first_column) {
                      .ended_at = row.optional_real(c + 8),
                      .host = row.text(c + 9),
                      .log_tail = row.text(c + 10),
-                     .info_json = row.text(c + 11)};
+                     .info_json = row.text(c + 11),
+                     .heard_at = row.optional_real(c + 12)};
 }
 
 ResultStore::ResultStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -119,10 +125,7 @@ void ResultStore::set_sweep_state(std::int64_t sweep_id, const std::string& stat
   statement->bind(1, state);
   statement->bind(2, now_seconds());
   statement->bind(3, sweep_id);
-  statement->run();
-  if (connection.changes() == 0) {
-    throw StoreError("results database: no sweep with id " + std::to_string(sweep_id) + " to set to '" + state + "'");
-  }
+  run_row_update(connection, *statement, "sweep with id " + std::to_string(sweep_id) + " to set to '" + state + "'");
   transaction.commit();
 }
 

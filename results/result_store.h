@@ -18,8 +18,10 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class TrialState { Running, Finished, Failed, Diverged, EarlyTerminated, Killed };
-std::string to_string(TrialState state);           // "running", "finished", ..., "early_terminated", "killed"
+// Interrupted is never stored: it is how readers see a trial left `running` by a coordinator that is gone
+// (see results/interrupted.h); the resume records such a trial as killed.
+enum class TrialState { Running, Finished, Failed, Diverged, EarlyTerminated, Killed, Interrupted };
+std::string to_string(TrialState state);  // "running", "finished", ..., "early_terminated", "killed", "interrupted"
 std::optional<TrialState> parse_trial_state(const std::string& text);
 
 struct SweepRecord {
@@ -30,7 +32,7 @@ struct SweepRecord {
   std::string method;       // grid | random | bayes
   std::string metric;       // the metric the sweep optimises ("" if none)
   std::string goal;         // maximize | minimize
-  std::string state;        // running | finished | stopped
+  std::string state;        // running | finished | stopped; readers also see interrupted (results/interrupted.h)
   double created_at = 0;    // unix seconds
   double updated_at = 0;
 };
@@ -48,6 +50,7 @@ struct TrialRecord {
   std::string host;
   std::string log_tail;          // last lines of stderr and non-JSON stdout
   std::string info_json = "{}";  // launcher facts (e.g. slurm job id), termination cause
+  std::optional<double> heard_at;  // the coordinator last heard from it running (metrics, heartbeat)
 };
 
 struct MetricPoint {
@@ -83,7 +86,7 @@ struct TrialSummary {
 struct SweepSummary {
   SweepRecord sweep;
   int trials = 0;
-  int running = 0, finished = 0, failed = 0, diverged = 0, early_terminated = 0, killed = 0;
+  int running = 0, finished = 0, failed = 0, diverged = 0, early_terminated = 0, killed = 0, interrupted = 0;
   std::optional<double> best_value;  // of the sweep's metric, by its goal
   std::optional<int> best_trial;     // number of the trial that reached it
 };
@@ -110,15 +113,18 @@ class ResultStore {
   // --- trials (written by the coordinator) ---
   std::int64_t start_trial(std::int64_t sweep_id, int number, int attempt, const std::string& params_json,
                            const std::string& host);
-  // Records a batch of metric points of one trial in one transaction.
+  // Records a batch of metric points of one trial in one transaction (a NaN value is stored as NULL).
   void record_metrics(std::int64_t trial_id, const std::vector<MetricPoint>& points);
+  // The coordinator's heartbeat: these running trials were alive just now (their heard_at).
+  void heard_from(const std::vector<std::int64_t>& trial_ids);
   void finish_trial(std::int64_t trial_id, TrialState state, std::optional<int> exit_code,
                     const std::string& log_tail, const std::string& info_json);
   void set_trial_info(std::int64_t trial_id, const std::string& info_json);
   // Sets summary values of a trial (key -> JSON text), replacing earlier values of the same keys, in one
   // transaction. Throws StoreError if a value is not valid JSON or the trial does not exist.
   void set_summary(std::int64_t trial_id, const std::vector<std::pair<std::string, std::string>>& values);
-  // Trials left `running` by a coordinator that died: marked killed; returns how many.
+  // Trials left `running` by a coordinator that died: marked killed, ended when last heard from;
+  // returns how many.
   int mark_orphaned_trials(std::int64_t sweep_id);
 
   // --- queries ---

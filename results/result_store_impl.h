@@ -15,9 +15,14 @@ struct ResultStore::Impl {
 
 double now_seconds();
 
+// Runs an UPDATE of one row that must exist; throws StoreError("results database: no <missing>") when it
+// changed nothing, so a write to a row that is gone is never silently lost.
+void run_row_update(sqlite::Connection& connection, sqlite::Statement& update, const std::string& missing);
+
 // Column lists in the order the readers below expect them, for `SELECT <columns> FROM sweeps|trials`.
 extern const char* const kSweepColumns;
 extern const char* const kTrialColumns;
+inline constexpr int kTrialColumnCount = 13;  // a query's own columns after kTrialColumns start here
 SweepRecord read_sweep(const sqlite::Statement& row, int first_column = 0);
 TrialRecord read_trial(const sqlite::Statement& row, int first_column = 0);
 

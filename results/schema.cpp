@@ -124,6 +124,13 @@ CREATE TABLE summaries (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: when the coordinator last heard from a running trial (its metrics, or the heartbeat it
+// writes for its running trials), so a trial orphaned by a coordinator's kill -9 ends then, not at the
+// resume.
+constexpr const char* kHeardAt = R"sql(
+ALTER TABLE trials ADD COLUMN heard_at REAL;
+)sql";
+
 void set_user_version(sqlite::Connection& connection, int version) {
   // PRAGMA takes no bound parameters; version is an int from our own list, so formatting it is safe.
   connection.execute("PRAGMA user_version = " + std::to_string(version));
@@ -136,6 +143,7 @@ const std::vector<Migration>& migrations() {
       {1, "tables sweeps, trials, metrics and their indexes", kTables},
       {2, "views metric_summary, latest_trials, trial_params, trial_best, trial_summary, sweep_summary", kViews},
       {3, "table summaries", kSummaries},
+      {4, "column trials.heard_at", kHeardAt},
   };
   return all;
 }

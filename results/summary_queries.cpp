@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "results/interrupted.h"
 #include "results/result_store.h"
 #include "results/result_store_impl.h"
 
@@ -33,6 +34,13 @@ std::vector<SweepSummary> ResultStore::sweep_summaries() const {
                                .killed = row.integer(c + 6),
                                .best_value = row.optional_real(c + 7),
                                .best_trial = row.optional_integer(c + 8)});
+  }
+  const CoordinatorPresence presence = CoordinatorPresence::look();
+  for (SweepSummary& summary : all) {
+    show_interruption(path(), summary.sweep, presence);
+    if (summary.sweep.state != kInterruptedState) continue;
+    summary.interrupted = summary.running;
+    summary.running = 0;
   }
   return all;
 }
@@ -65,7 +73,15 @@ std::vector<MetricSummary> ResultStore::metric_summaries(std::int64_t trial_id) 
 std::vector<TrialSummary> ResultStore::trial_summaries(std::int64_t sweep_id) const {
   std::vector<TrialSummary> summaries;
   std::map<std::int64_t, std::size_t> index_of_trial;
-  for (TrialRecord& trial : trials(sweep_id)) {
+  std::vector<TrialRecord> all = trials(sweep_id);
+  auto sweep = impl_->connection.prepare(std::string("SELECT ") + kSweepColumns + " FROM sweeps WHERE id = ?");
+  sweep->bind(1, sweep_id);
+  if (sweep->step()) {
+    SweepRecord record = read_sweep(*sweep);
+    if (record.state == "running") show_interruption(path(), record, CoordinatorPresence::look());
+    for (TrialRecord& trial : all) show_interruption(record, trial);
+  }
+  for (TrialRecord& trial : all) {
     index_of_trial[trial.id] = summaries.size();
     summaries.push_back(TrialSummary{.trial = std::move(trial), .metrics = {}});
   }

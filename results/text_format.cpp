@@ -47,4 +47,8 @@ std::string format_utc(double unix_seconds) {
   return buffer;
 }
 
+std::string json_text(const nlohmann::json& value, int indent) {
+  return value.dump(indent, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace results

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace results {
 
 // Six significant digits for people ("0.88123", "1.5e-05"); "nan" for NaN.
@@ -15,5 +17,8 @@ std::string format_exact(double value);
 std::string format_duration(double seconds);
 // ISO 8601 in UTC to the second: "2026-11-25T17:16:25Z".
 std::string format_utc(double unix_seconds);
+// JSON text for every document the CLI and exports print (indent < 0: one line). It never throws on
+// what a trainer wrote: a string's invalid UTF-8 bytes become U+FFFD, as in results/utf8.h.
+std::string json_text(const nlohmann::json& value, int indent = -1);
 
 }  // namespace results

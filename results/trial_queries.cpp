@@ -58,7 +58,7 @@ std::vector<RankedTrial> ResultStore::best_trials(std::int64_t sweep_id, const s
   statement->bind(3, k > 0 ? k : -1);
   std::vector<RankedTrial> ranked;
   while (statement->step()) {
-    ranked.push_back(RankedTrial{.trial = read_trial(*statement), .value = statement->real(12)});
+    ranked.push_back(RankedTrial{.trial = read_trial(*statement), .value = statement->real(kTrialColumnCount)});
   }
   return ranked;
 }

@@ -7,14 +7,16 @@ namespace results {
 
 namespace {
 
-// The spelling stored in trials.state; the schema's CHECK constraint lists the same words.
-constexpr std::array<std::pair<TrialState, const char*>, 6> kStateNames = {{
+// The spelling stored in trials.state; the schema's CHECK constraint lists the same words (but the
+// read-side "interrupted").
+constexpr std::array<std::pair<TrialState, const char*>, 7> kStateNames = {{
     {TrialState::Running, "running"},
     {TrialState::Finished, "finished"},
     {TrialState::Failed, "failed"},
     {TrialState::Diverged, "diverged"},
     {TrialState::EarlyTerminated, "early_terminated"},
     {TrialState::Killed, "killed"},
+    {TrialState::Interrupted, "interrupted"},  // read-side only; the CHECK constraint refuses it
 }};
 
 }  // namespace

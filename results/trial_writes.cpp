@@ -6,6 +6,18 @@
 
 namespace results {
 
+namespace {
+
+// Inside the caller's transaction.
+void mark_heard(sqlite::Connection& connection, std::int64_t trial_id, double when) {
+  auto statement = connection.prepare("UPDATE trials SET heard_at = ? WHERE id = ?");
+  statement->bind(1, when);
+  statement->bind(2, trial_id);
+  statement->run();
+}
+
+}  // namespace
+
 std::int64_t ResultStore::start_trial(std::int64_t sweep_id, int number, int attempt, const std::string& params_json,
                                       const std::string& host) {
   auto& connection = impl_->connection;
@@ -41,6 +53,16 @@ void ResultStore::record_metrics(std::int64_t trial_id, const std::vector<Metric
     statement->run();
     statement->reset();
   }
+  mark_heard(connection, trial_id, now_seconds());
+  transaction.commit();
+}
+
+void ResultStore::heard_from(const std::vector<std::int64_t>& trial_ids) {
+  if (trial_ids.empty()) return;
+  auto& connection = impl_->connection;
+  sqlite::Transaction transaction(connection);
+  const double now = now_seconds();
+  for (const std::int64_t id : trial_ids) mark_heard(connection, id, now);
   transaction.commit();
 }
 
@@ -56,10 +78,7 @@ void ResultStore::finish_trial(std::int64_t trial_id, TrialState state, std::opt
   statement->bind(4, log_tail);
   statement->bind(5, info_json.empty() ? std::string("{}") : info_json);
   statement->bind(6, trial_id);
-  statement->run();
-  if (connection.changes() == 0) {
-    throw StoreError("results database: no trial with id " + std::to_string(trial_id) + " to finish");
-  }
+  run_row_update(connection, *statement, "trial with id " + std::to_string(trial_id) + " to finish");
   transaction.commit();
 }
 
@@ -69,10 +88,7 @@ void ResultStore::set_trial_info(std::int64_t trial_id, const std::string& info_
   auto statement = connection.prepare("UPDATE trials SET info = ? WHERE id = ?");
   statement->bind(1, info_json.empty() ? std::string("{}") : info_json);
   statement->bind(2, trial_id);
-  statement->run();
-  if (connection.changes() == 0) {
-    throw StoreError("results database: no trial with id " + std::to_string(trial_id) + " to set info on");
-  }
+  run_row_update(connection, *statement, "trial with id " + std::to_string(trial_id) + " to set info on");
   transaction.commit();
 }
 
@@ -96,12 +112,13 @@ void ResultStore::set_summary(std::int64_t trial_id, const std::vector<std::pair
 int ResultStore::mark_orphaned_trials(std::int64_t sweep_id) {
   auto& connection = impl_->connection;
   sqlite::Transaction transaction(connection);
-  // The cause goes into info so `sweep show` can tell an orphan from a trial the coordinator killed.
+  // The cause goes into info so `sweep show` can tell an orphan from a trial the coordinator killed. It
+  // ended when it was last heard from: the coordinator's death took it along (TrialGroupGuardian), and
+  // the time until this resume was no trial's compute.
   auto statement = connection.prepare(
-      "UPDATE trials SET state = 'killed', ended_at = ?, info = json_set(info, '$.cause', 'orphaned') "
-      "WHERE sweep_id = ? AND state = 'running'");
-  statement->bind(1, now_seconds());
-  statement->bind(2, sweep_id);
+      "UPDATE trials SET state = 'killed', ended_at = COALESCE(heard_at, started_at), "
+      "info = json_set(info, '$.cause', 'orphaned') WHERE sweep_id = ? AND state = 'running'");
+  statement->bind(1, sweep_id);
   statement->run();
   const int marked = connection.changes();
   transaction.commit();

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "orchestrator/app/commands.h"
+#include "orchestrator/app/unknown_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"sweep: hyperparameter sweeps with Bayesian optimisation, parallel trials and SQLite results"};
@@ -14,6 +15,11 @@ int main(int argc, char** argv) {
   orchestrator::cli::add_query_commands(app, context);
   orchestrator::cli::add_wandb_path_command(app, context);
   orchestrator::cli::add_report_command(app, context);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (const auto unknown = orchestrator::cli::unknown_command_message(app, args)) {
+    std::cerr << *unknown << "\n";
+    return orchestrator::cli::kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

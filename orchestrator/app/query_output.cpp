@@ -132,12 +132,13 @@ void print_sweeps(std::ostream& out, const results::ResultStore& store, bool jso
       entry["trials"] = summary.trials;
       entry["states"] = {{"running", summary.running},   {"finished", summary.finished},
                          {"failed", summary.failed},     {"diverged", summary.diverged},
-                         {"early_terminated", summary.early_terminated}, {"killed", summary.killed}};
+                         {"early_terminated", summary.early_terminated}, {"killed", summary.killed},
+                         {"interrupted", summary.interrupted}};
       entry["best_value"] = summary.best_value ? nlohmann::json(*summary.best_value) : nlohmann::json();
       entry["best_trial"] = summary.best_trial ? nlohmann::json(*summary.best_trial) : nlohmann::json();
       all.push_back(entry);
     }
-    out << all.dump(2) << "\n";
+    out << results::json_text(all, 2) << "\n";
     return;
   }
   if (summaries.empty()) {
@@ -146,8 +147,8 @@ void print_sweeps(std::ostream& out, const results::ResultStore& store, bool jso
   }
   TablePrinter table;
   for (const char* header : {"NAME", "METHOD", "METRIC", "GOAL", "STATE"}) table.add_column(header);
-  for (const char* header : {"TRIALS", "RUNNING", "FINISHED", "FAILED", "DIVERGED", "EARLY_TERM", "KILLED", "BEST",
-                             "BEST_TRIAL"}) {
+  for (const char* header : {"TRIALS", "RUNNING", "FINISHED", "FAILED", "DIVERGED", "EARLY_TERM", "KILLED",
+                             "INTERRUPTED", "BEST", "BEST_TRIAL"}) {
     table.add_column(header, Align::Right);
   }
   table.add_column("UPDATED");
@@ -155,7 +156,7 @@ void print_sweeps(std::ostream& out, const results::ResultStore& store, bool jso
     table.add_row({s.sweep.name, s.sweep.method, s.sweep.metric.empty() ? "-" : s.sweep.metric, s.sweep.goal,
                    s.sweep.state, std::to_string(s.trials), std::to_string(s.running), std::to_string(s.finished),
                    std::to_string(s.failed), std::to_string(s.diverged), std::to_string(s.early_terminated),
-                   std::to_string(s.killed), optional_number(s.best_value),
+                   std::to_string(s.killed), std::to_string(s.interrupted), optional_number(s.best_value),
                    s.best_trial ? std::to_string(*s.best_trial) : "-", results::format_utc(s.sweep.updated_at)});
   }
   table.print(out);
@@ -178,7 +179,7 @@ void print_best(std::ostream& out, const results::ResultStore& store, const resu
       entry["flags"] = trainer_flags(results::parse_params(ranked[i].trial.params_json));
       trials.push_back(entry);
     }
-    out << nlohmann::json{{"sweep", sweep.name}, {"metric", query.metric}, {"goal", goal}, {"trials", trials}}.dump(2)
+    out << results::json_text({{"sweep", sweep.name}, {"metric", query.metric}, {"goal", goal}, {"trials", trials}}, 2)
         << "\n";
     return;
   }
@@ -300,7 +301,7 @@ void print_trial(std::ostream& out, const results::ResultStore& store, const res
       history.push_back(row);
     }
     document["history"] = history;
-    out << document.dump(2) << "\n";
+    out << results::json_text(document, 2) << "\n";
     return;
   }
 

@@ -203,7 +203,7 @@ RetrainRun run_child(const TrialCommand& command, const RetrainTarget& target, c
     boost::system::error_code ignored;
     stop_signals.cancel(ignored);
   };
-  child = launcher.start(command, TrialCallbacks{on_stdout, on_stderr, on_exit});
+  child = launcher.start(command, TrialCallbacks{on_stdout, on_stderr, on_exit, nullptr});
   io.run();
   run.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return run;
@@ -232,9 +232,9 @@ void store_results(const std::string& db_path, const RetrainTarget& target, cons
                    const RetrainRun& run) {
   std::vector<std::pair<std::string, std::string>> values;
   if (run.exit.succeeded()) {
-    for (const auto& [name, value] : run.test.items()) values.emplace_back(name, value.dump());
+    for (const auto& [name, value] : run.test.items()) values.emplace_back(name, results::json_text(value));
   }
-  values.emplace_back("retrain", retrain.dump());
+  values.emplace_back("retrain", results::json_text(retrain));
   results::ResultStore store = results::ResultStore::open_existing(db_path);
   store.set_summary(target.trial.id, values);
 }
@@ -277,7 +277,7 @@ int run_retrain(const RetrainOptions& options, const std::string& db_path, std::
     nlohmann::json document = nlohmann::json::parse(target.best_output);
     document["retrain"] = retrain;
     document["test"] = run.exit.succeeded() ? run.test : nlohmann::json::object();
-    out << document.dump(2) << "\n";
+    out << results::json_text(document, 2) << "\n";
   } else {
     out << "\nretrained trial " << target.trial.number << ": " << ended << "; stored in its summary (sweep show "
         << target.trial.number << ")\n";

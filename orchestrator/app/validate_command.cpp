@@ -11,6 +11,7 @@
 #include "orchestrator/space/parameter_space.h"
 #include "orchestrator/spec/distribution.h"
 #include "orchestrator/spec/sweep_spec.h"
+#include "results/params.h"
 
 namespace orchestrator::cli {
 namespace {
@@ -156,9 +157,7 @@ void print_text(const Report& report, std::ostream& out) {
   }
   out << "grid points " << (report.grid_points ? std::to_string(*report.grid_points) : "not grid-able (continuous parameters)")
       << "\n";
-  std::string argv;
-  for (const std::string& arg : report.example_argv) argv += arg + " ";
-  out << "example     " << argv << "\n";
+  out << "example     " << results::shell_join(report.example_argv) << "\n";  // pastes as is, as `show` prints
 }
 
 int run_validate(const ValidateOptions& options) {

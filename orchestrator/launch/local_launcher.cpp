@@ -26,8 +26,6 @@ namespace bp = boost::process;
 
 namespace {
 
-constexpr std::size_t kMaxLine = 1 << 20;  // a longer "line" is delivered in pieces
-
 std::string this_host() {
   std::array<char, 256> name{};
   if (::gethostname(name.data(), name.size() - 1) != 0) return "localhost";
@@ -65,29 +63,50 @@ struct TrialProcessSetup : bp::extend::handler {
   }
 };
 
-// Splits a byte stream into lines and hands each to a callback.
+// Splits a byte stream into lines and hands each to a callback. A line longer than kMaxOutputLine is
+// delivered cut to that length, the rest of it is dropped, and `cut` then learns its whole length, so
+// the coordinator's memory stays bounded whatever a trial prints.
 class LineSplitter {
  public:
-  template <class Deliver>
-  void feed(const char* data, std::size_t size, Deliver&& deliver) {
-    pending_.append(data, size);
-    std::size_t start = 0;
-    for (std::size_t newline; (newline = pending_.find('\n', start)) != std::string::npos; start = newline + 1)
-      deliver(std::string_view(pending_).substr(start, newline - start));
-    pending_.erase(0, start);
-    if (pending_.size() >= kMaxLine) {
-      deliver(std::string_view(pending_));
-      pending_.clear();
+  template <class Deliver, class Cut>
+  void feed(std::string_view input, Deliver&& deliver, Cut&& cut) {
+    while (!input.empty()) {
+      const std::size_t newline = input.find('\n');
+      const std::string_view piece = input.substr(0, newline);
+      if (newline != std::string_view::npos && pending_.empty() && cut_length_ == 0 && piece.size() <= kMaxOutputLine) {
+        deliver(piece);  // the common case: a whole line within one read, delivered without a copy
+      } else if (cut_length_ > 0) {
+        cut_length_ += piece.size();
+      } else {
+        pending_.append(piece);
+        if (pending_.size() > kMaxOutputLine) {
+          cut_length_ = pending_.size();
+          pending_.resize(kMaxOutputLine);
+          deliver(std::string_view(pending_));
+          pending_.clear();
+        }
+      }
+      if (newline == std::string_view::npos) return;
+      end_line(deliver, cut);
+      input.remove_prefix(newline + 1);
     }
   }
-  template <class Deliver>
-  void finish(Deliver&& deliver) {
-    if (!pending_.empty()) deliver(std::string_view(pending_));
-    pending_.clear();
+  template <class Deliver, class Cut>
+  void finish(Deliver&& deliver, Cut&& cut) {
+    if (!pending_.empty() || cut_length_ > 0) end_line(deliver, cut);
   }
 
  private:
-  std::string pending_;
+  template <class Deliver, class Cut>
+  void end_line(Deliver&& deliver, Cut&& cut) {
+    if (cut_length_ > 0) cut(cut_length_);
+    else if (!pending_.empty()) deliver(std::string_view(pending_));
+    pending_.clear();
+    cut_length_ = 0;
+  }
+
+  std::string pending_;         // the start of a line whose newline has not come yet
+  std::size_t cut_length_ = 0;  // > 0: inside a line over the limit, this long so far
 };
 
 // The coordinator's environment with the trial's variables added or replaced, as execve wants it.
@@ -123,8 +142,8 @@ class LocalLauncher::Process : public std::enable_shared_from_this<Process> {
   pid_t pid() const { return pid_; }
 
   void start_reading() {
-    read(out_, out_lines_, out_buffer_, callbacks_.on_stdout_line, out_done_);
-    read(err_, err_lines_, err_buffer_, callbacks_.on_stderr_line, err_done_);
+    read(out_, out_lines_, out_buffer_, callbacks_.on_stdout_line, OutputStream::Stdout, out_done_);
+    read(err_, err_lines_, err_buffer_, callbacks_.on_stderr_line, OutputStream::Stderr, err_done_);
   }
 
   void signal_group(int signal) const {
@@ -163,16 +182,19 @@ class LocalLauncher::Process : public std::enable_shared_from_this<Process> {
 
  private:
   void read(bp::async_pipe& pipe, LineSplitter& lines, std::array<char, 65536>& buffer,
-            const std::function<void(std::string_view)>& deliver, bool& done) {
+            const std::function<void(std::string_view)>& deliver, OutputStream stream, bool& done) {
     pipe.async_read_some(boost::asio::buffer(buffer),
-                         [self = shared_from_this(), &pipe, &lines, &buffer, &deliver, &done](
+                         [self = shared_from_this(), &pipe, &lines, &buffer, &deliver, stream, &done](
                              const boost::system::error_code& error, std::size_t size) {
                            const auto emit = [&deliver](std::string_view line) {
                              if (deliver) deliver(line);
                            };
-                           lines.feed(buffer.data(), size, emit);
-                           if (!error) return self->read(pipe, lines, buffer, deliver, done);
-                           lines.finish(emit);
+                           const auto cut = [&self, stream](std::size_t length) {
+                             if (self->callbacks_.on_line_cut) self->callbacks_.on_line_cut(stream, length);
+                           };
+                           lines.feed(std::string_view(buffer.data(), size), emit, cut);
+                           if (!error) return self->read(pipe, lines, buffer, deliver, stream, done);
+                           lines.finish(emit, cut);
                            done = true;
                            self->maybe_finish();
                          });
@@ -219,6 +241,7 @@ LocalLauncher::~LocalLauncher() {
   child_signals_.cancel(ignored);
   for (auto& [pid, process] : children_) {
     process->signal_group(SIGKILL);
+    guardian_.release(pid);
     ::waitpid(pid, nullptr, 0);
   }
 }
@@ -247,6 +270,7 @@ std::unique_ptr<RunningTrial> LocalLauncher::start(const TrialCommand& command, 
     return std::make_unique<LocalTrial>(process, host);
   }
   process->set_pid(child.id());
+  guardian_.watch(process->pid());  // its group id is its pid (TrialProcessSetup)
   child.detach();  // this launcher reaps it (see reap_exited_children)
   children_.emplace(process->pid(), process);
   if (!waiting_for_children_) wait_for_children();
@@ -275,7 +299,10 @@ void LocalLauncher::reap_exited_children() {
       exited.push_back(process);
   }
   // Erase first: a callback run by reap() may start the next trial and touch children_.
-  for (const auto& process : exited) children_.erase(process->pid());
+  for (const auto& process : exited) {
+    children_.erase(process->pid());
+    guardian_.release(process->pid());  // before the reap, which frees the group's id for reuse
+  }
   for (const auto& process : exited) process->reap();
 }
 

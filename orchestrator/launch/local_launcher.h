@@ -1,5 +1,6 @@
 // LocalLauncher: runs trials as child processes of the coordinator (Boost.Process, no shell), each
-// in its own process group so that stopping a trial reaches the processes it started.
+// in its own process group so that stopping a trial reaches the processes it started, and watched by
+// a TrialGroupGuardian so that a coordinator's death (even kill -9) reaches them too.
 #pragma once
 
 #include <sys/types.h>
@@ -10,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "orchestrator/launch/trial_group_guardian.h"
 #include "orchestrator/launch/trial_launcher.h"
 
 namespace orchestrator {
@@ -31,6 +33,7 @@ class LocalLauncher : public TrialLauncher {
   void reap_exited_children();
 
   boost::asio::io_context& io_;
+  TrialGroupGuardian guardian_;             // destroyed last: after the children are reaped
   boost::asio::signal_set child_signals_;  // SIGCHLD; the launcher reaps only its own children
   std::map<pid_t, std::shared_ptr<Process>> children_;
   bool waiting_for_children_ = false;

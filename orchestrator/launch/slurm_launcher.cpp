@@ -118,7 +118,7 @@ std::unique_ptr<RunningTrial> SlurmLauncher::start(const TrialCommand& command, 
     if (forward) forward(reported);
   };
   job->srun = local_.start(srun, TrialCallbacks{std::move(callbacks.on_stdout_line), std::move(on_stderr),
-                                                std::move(on_exit)});
+                                                std::move(on_exit), std::move(callbacks.on_line_cut)});
   return std::make_unique<SlurmTrial>(*this, job);
 }
 

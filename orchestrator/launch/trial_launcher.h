@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,11 +33,19 @@ struct TrialExit {
   std::string describe() const;  // "exit code 3", "signal 9 (Killed)", "could not start: ..."
 };
 
+// The longest output line read whole (16 MiB): a metrics line up to this size is parsed. A longer
+// line is delivered cut to this length, and on_line_cut is told.
+inline constexpr std::size_t kMaxOutputLine = std::size_t{16} << 20;
+
+enum class OutputStream { Stdout, Stderr };
+
 struct TrialCallbacks {
   std::function<void(std::string_view line)> on_stdout_line;
   std::function<void(std::string_view line)> on_stderr_line;
   // Called once, after every output line was delivered.
   std::function<void(const TrialExit& exit)> on_exit;
+  // Optional: after a line over kMaxOutputLine was delivered cut, its whole length in bytes.
+  std::function<void(OutputStream stream, std::size_t length)> on_line_cut;
 };
 
 // A started trial. Destroying it does not stop the process; call kill() first if that is meant.

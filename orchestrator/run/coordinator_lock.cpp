@@ -6,32 +6,19 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <functional>
 #include <stdexcept>
 #include <system_error>
 
+#include "results/coordinator_presence.h"
+
 namespace orchestrator {
-
-namespace {
-
-// The same database reached by two spellings of its path must give the same name.
-std::string lock_name(const std::string& db_path, const std::string& sweep_name) {
-  namespace fs = std::filesystem;
-  std::error_code ignored;  // a path that cannot be resolved is used as written
-  const std::string canonical = fs::weakly_canonical(fs::absolute(db_path, ignored), ignored).string();
-  const std::size_t digest = std::hash<std::string>{}(canonical + '\n' + sweep_name);
-  return "sweep-coordinator-" + std::to_string(digest);
-}
-
-}  // namespace
 
 std::optional<CoordinatorLock> CoordinatorLock::acquire(const std::string& db_path, const std::string& sweep_name) {
   const int socket = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (socket < 0) throw std::system_error(errno, std::generic_category(), "coordinator lock: socket");
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
-  const std::string name = lock_name(db_path, sweep_name);
+  const std::string name = results::coordinator_lock_name(db_path, sweep_name);
   // A leading NUL byte puts the name in the abstract namespace.
   std::memcpy(address.sun_path + 1, name.data(), name.size());
   const auto length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + name.size());

@@ -1,7 +1,7 @@
 // CoordinatorLock: at most one coordinator runs a given sweep of a given database on this machine,
 // so a second `sweep run` cannot mistake the first one's running trials for orphans. An abstract
 // Unix socket name is the lock: no file is created, and the kernel frees it when the holder dies,
-// even by kill -9.
+// even by kill -9. Its name comes from results/coordinator_presence.h, where readers look for it.
 #pragma once
 
 #include <optional>

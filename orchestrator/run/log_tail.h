@@ -13,7 +13,8 @@ class LogTail {
  public:
   explicit LogTail(std::size_t max_lines = 100, std::size_t max_bytes = 16 * 1024);
 
-  // Appends one line (without its newline); an over-long line is cut and marked.
+  // Appends one line (without its newline); invalid UTF-8 bytes become U+FFFD, an over-long line is cut
+  // (between characters) and marked.
   void add(std::string_view line);
   // The kept lines joined with '\n', oldest first.
   std::string text() const;

@@ -55,7 +55,8 @@ class Scheduler::Loop {
         wandb_standin_(python_trials_ ? find_wandb_standin() : std::nullopt),
         launcher_(make_launcher(io_)),
         stop_signals_(io_),
-        progress_timer_(io_) {
+        progress_timer_(io_),
+        heartbeat_timer_(io_) {
     if (options_.workers <= 0) options_.workers = default_workers();
     if (spec_.early_terminate) {
       if (!spec_.metric) throw SpecError(spec_.source + ": early_terminate: needs a `metric` to compare trials by");
@@ -82,6 +83,7 @@ class Scheduler::Loop {
                       progress_);
     wait_for_stop_signal();
     if (options_.live_progress) tick_progress();
+    beat();
     fill();
     io_.run();
     const SweepOutcome outcome = stop_requests_ > 0 ? SweepOutcome::Interrupted
@@ -115,6 +117,7 @@ class Scheduler::Loop {
     bool diverged = false;
     std::optional<TrialState> verdict;  // set when the coordinator stopped it
     std::string cause;
+    int lines_cut = 0;  // output lines over kMaxOutputLine
     boost::asio::steady_timer timeout;
   };
 
@@ -165,7 +168,8 @@ class Scheduler::Loop {
       case TrialState::Failed:
       case TrialState::Diverged: ++progress_.failed; break;
       case TrialState::Killed: ++progress_.killed; break;
-      case TrialState::Running: break;
+      case TrialState::Running:
+      case TrialState::Interrupted: break;  // never in the rows the scheduler reads
     }
     if (here) ++progress_.done_here;
     const auto observation = observation_for(state, best);
@@ -233,7 +237,8 @@ class Scheduler::Loop {
         command_for(trial->trial),
         TrialCallbacks{[this, key](std::string_view line) { on_stdout_line(key, line); },
                        [this, key](std::string_view line) { on_stderr_line(key, line); },
-                       [this, key](const TrialExit& exit) { on_exit(key, exit); }});
+                       [this, key](const TrialExit& exit) { on_exit(key, exit); },
+                       [this, key](OutputStream stream, std::size_t length) { on_line_cut(key, stream, length); }});
     trial->id = store_->start_trial(sweep_id_, trial->trial.number, trial->trial.attempt, params,
                                    trial->process->host());
     if (spec_.timeout_seconds) start_timeout(key, *trial, *spec_.timeout_seconds);
@@ -264,8 +269,9 @@ class Scheduler::Loop {
     std::optional<MetricRecord> record = parse_metric_line(line, trial->records + 1);
     if (!record) return trial->log.add(line);
     ++trial->records;
+    if (!record->skipped.empty()) note_skipped_fields(*trial, *record);
     for (results::MetricPoint& point : record->points) {
-      if (point.name == metric_) {
+      if (point.name == metric_ && std::isfinite(point.value)) {  // a NaN point is stored, never ranked
         histories_[trial->id].push_back(point.value);
         if (!trial->best || better(point.value, *trial->best, maximize_)) trial->best = point.value;
       }
@@ -281,6 +287,25 @@ class Scheduler::Loop {
 
   void on_stderr_line(std::uint64_t key, std::string_view line) {
     if (ActiveTrial* trial = find(key)) trial->log.add(line);
+  }
+
+  // A metrics line is never lost without a word: what was left out of it is said in the trial's log.
+  static void note_skipped_fields(ActiveTrial& trial, const MetricRecord& record) {
+    std::string names;
+    for (const std::string& name : record.skipped) names += (names.empty() ? "" : ", ") + name;
+    trial.log.add("sweep: metrics line at step " + std::to_string(record.step) + ": skipped " + names +
+                  " (not valid UTF-8); its other " + std::to_string(record.points.size() + record.summary.size()) +
+                  " fields were kept");
+  }
+
+  void on_line_cut(std::uint64_t key, OutputStream stream, std::size_t length) {
+    ActiveTrial* trial = find(key);
+    if (trial == nullptr) return;
+    ++trial->lines_cut;
+    const bool out = stream == OutputStream::Stdout;
+    trial->log.add(std::string("sweep: the ") + (out ? "stdout" : "stderr") + " line above was " +
+                   std::to_string(length) + " bytes, over the " + std::to_string(kMaxOutputLine >> 20) +
+                   " MiB line limit: cut" + (out ? ", so not read as metrics" : ""));
   }
 
   void stop_trial(ActiveTrial& trial, TrialState verdict, std::string cause) {
@@ -351,9 +376,10 @@ class Scheduler::Loop {
     info["exit"] = exit.describe();
     if (!trial.cause.empty()) info["cause"] = trial.cause;
     if (outcome.retry) info["retried"] = true;
+    if (trial.lines_cut > 0) info["lines_cut"] = trial.lines_cut;
     store_->finish_trial(trial.id, outcome.state, recorded_exit_code(exit), trial.log.text(), info.dump());
 
-    count_failure_streak(outcome.state);
+    if (!outcome.retry) count_failure_streak(outcome.state, trial.trial.attempt);
     if (outcome.retry) queue_.push_front({trial.trial.number, trial.trial.attempt + 1, trial.trial.config});
     else note_outcome(trial.trial.number, outcome.state, trial.trial.config, trial.best, true);
     progress_.running = static_cast<int>(running_.size());
@@ -367,20 +393,27 @@ class Scheduler::Loop {
     fill();
   }
 
-  void count_failure_streak(TrialState state) {
+  // Counts trials, not attempts: a trial's retries are part of its one failure. attempts: of this trial.
+  void count_failure_streak(TrialState state, int attempts) {
     if (state == TrialState::Finished || state == TrialState::EarlyTerminated) {
       succeeded_here_ = true;
       failures_in_a_row_ = 0;
+      failed_attempts_in_a_row_ = 0;
       return;
     }
     if (state != TrialState::Failed && state != TrialState::Diverged) return;
     ++failures_in_a_row_;
+    failed_attempts_in_a_row_ += attempts;
     if (succeeded_here_ || failures_in_a_row_ < options_.failure_limit || failing_) return;
     failing_ = true;
-    if (reporter_)
-      reporter_->note("stopping: the first " + std::to_string(failures_in_a_row_) +
-                          " trials all failed; see their logs with `sweep show`",
-                      progress_);
+    if (!reporter_) return;
+    const std::string retried = failed_attempts_in_a_row_ > failures_in_a_row_
+                                    ? " (" + std::to_string(failed_attempts_in_a_row_) + " attempts, with retries: " +
+                                          std::to_string(spec_.retries) + ")"
+                                    : "";
+    reporter_->note("stopping: the first " + std::to_string(failures_in_a_row_) + " trials all failed" + retried +
+                        "; see their logs with `sweep show`",
+                    progress_);
   }
 
   // --- stopping ---
@@ -422,6 +455,19 @@ class Scheduler::Loop {
     });
   }
 
+  // Every running trial is alive as far as the coordinator knows; written so a resume after this
+  // coordinator's death knows when its trials ended (ResultStore::mark_orphaned_trials).
+  void beat() {
+    heartbeat_timer_.expires_after(options_.heartbeat);
+    heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
+      if (error || finished_) return;
+      std::vector<std::int64_t> ids;
+      for (const auto& [key, trial] : running_) ids.push_back(trial->id);
+      store_->heard_from(ids);
+      beat();
+    });
+  }
+
   void maybe_finish() {
     if (finished_ || !running_.empty()) return;
     const bool more = stop_requests_ == 0 && !failing_ && (!queue_.empty() || may_propose());
@@ -430,6 +476,7 @@ class Scheduler::Loop {
     boost::system::error_code ignored;
     stop_signals_.cancel(ignored);
     progress_timer_.cancel();
+    heartbeat_timer_.cancel();
     store_->set_sweep_state(sweep_id_, stop_requests_ > 0 || failing_ ? "stopped" : "finished");
     if (reporter_) reporter_->finish(progress_);
   }
@@ -452,6 +499,7 @@ class Scheduler::Loop {
   std::unique_ptr<TrialLauncher> launcher_;
   boost::asio::signal_set stop_signals_;
   boost::asio::steady_timer progress_timer_;
+  boost::asio::steady_timer heartbeat_timer_;
   std::map<std::uint64_t, std::unique_ptr<ActiveTrial>> running_;  // by launch key
 
   std::deque<QueuedTrial> queue_;                   // retries and resumed trials go first
@@ -465,7 +513,8 @@ class Scheduler::Loop {
   bool finished_ = false;
   bool failing_ = false;
   bool succeeded_here_ = false;
-  int failures_in_a_row_ = 0;
+  int failures_in_a_row_ = 0;         // trials
+  int failed_attempts_in_a_row_ = 0;  // their attempts
   int stop_requests_ = 0;
 };
 

@@ -28,7 +28,11 @@ struct SchedulerOptions {
   std::ostream* progress = nullptr;                    // where progress goes; null: nowhere
   bool live_progress = false;                          // a redrawn status line (a terminal)
   bool handle_signals = true;                          // SIGINT/SIGTERM stop the sweep
-  int failure_limit = 5;  // stop if this many trials fail in a row before any trial of this run succeeds
+  // Stop if this many trials (their retries included) fail in a row before any trial of this run succeeds.
+  int failure_limit = 5;
+  // How often the running trials' heard_at is written, so that after a kill -9 of the coordinator its
+  // trials end when they were last seen running, not at the resume.
+  std::chrono::milliseconds heartbeat{2000};
 };
 
 enum class SweepOutcome {

@@ -31,6 +31,7 @@ std::optional<Observation> observation_for(TrialState state, std::optional<doubl
       return Observation{true, std::nullopt};
     case TrialState::Running:
     case TrialState::Killed:
+    case TrialState::Interrupted:
       return std::nullopt;
   }
   return std::nullopt;

@@ -26,12 +26,16 @@ namespace {
 struct Captured {
   std::vector<std::string> out, err;
   std::optional<TrialExit> exit;
+  std::vector<std::size_t> stdout_cuts;  // lengths of the stdout lines over the limit
 };
 
 TrialCallbacks capture(Captured& captured) {
   return {[&](std::string_view line) { captured.out.emplace_back(line); },
           [&](std::string_view line) { captured.err.emplace_back(line); },
-          [&](const TrialExit& exit) { captured.exit = exit; }};
+          [&](const TrialExit& exit) { captured.exit = exit; },
+          [&](orchestrator::OutputStream stream, std::size_t length) {
+            if (stream == orchestrator::OutputStream::Stdout) captured.stdout_cuts.push_back(length);
+          }};
 }
 
 TrialCommand fake(std::vector<std::string> flags) {
@@ -143,12 +147,12 @@ TEST_CASE("local launcher: trials run side by side") {
                  TrialCallbacks{nullptr, nullptr, [&](const TrialExit& exit) {
                                   first_ended = Clock::now();
                                   first_exit = exit;
-                                }});
+                                }, nullptr});
   launcher.start(fake({"--epochs=2", "--sleep_ms=150"}),
                  TrialCallbacks{[&](std::string_view) {
                                   if (!second_started) second_started = Clock::now();
                                 },
-                                nullptr, [&](const TrialExit& exit) { second_exit = exit; }});
+                                nullptr, [&](const TrialExit& exit) { second_exit = exit; }, nullptr});
   io.run();
   REQUIRE(first_exit);
   REQUIRE(second_exit);
@@ -157,4 +161,20 @@ TEST_CASE("local launcher: trials run side by side") {
   REQUIRE(second_started);
   REQUIRE(first_ended);
   CHECK(*second_started < *first_ended);  // the second printed its banner while the first still ran
+}
+
+TEST_CASE("local launcher: a line over the limit is delivered cut, its length reported, and the next line whole") {
+  boost::asio::io_context io;
+  LocalLauncher launcher(io);
+  Captured captured;
+  const std::size_t over = orchestrator::kMaxOutputLine + 1000;
+  launcher.start(fake({"--epochs=2", "--big_line_bytes=" + std::to_string(over)}), capture(captured));
+  io.run();
+  REQUIRE(captured.exit);
+  CHECK(captured.exit->succeeded());
+  REQUIRE(captured.stdout_cuts.size() == 1);
+  CHECK(captured.stdout_cuts[0] > over);  // the whole line: the blob and the JSON around it
+  REQUIRE(captured.out.size() == 3);      // the banner, the cut line, epoch 2
+  CHECK(captured.out[1].size() == orchestrator::kMaxOutputLine);
+  CHECK(captured.out[2].starts_with("{\"epoch\": 2,"));
 }

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "orchestrator/run/coordinator_lock.h"
 #include "results/export.h"
 #include "results/params.h"
 #include "results/text_format.h"
@@ -24,6 +25,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 struct ExportFixture {
   TempDirectory dir;
   ResultStore store = ResultStore::open(dir.file("results.db"));
+  // A coordinator runs the sweep: its second trial reads as running (without one, as interrupted).
+  std::optional<orchestrator::CoordinatorLock> lock = orchestrator::CoordinatorLock::acquire(dir.file("results.db"), "s");
   results::SweepRecord sweep;
   std::vector<results::TrialSummary> trials;
 

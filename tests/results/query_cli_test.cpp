@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/app/commands.h"
+#include "orchestrator/run/coordinator_lock.h"
 #include "results/queries.h"
 #include "orchestrator/app/table_printer.h"
 #include "store_fixture.h"
@@ -70,6 +71,9 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 struct CliFixture {
   TempDirectory dir;
   std::string db = dir.file("results.db");
+  // Both sweeps are stored as running; a coordinator holds each, so readers see them running.
+  std::optional<orchestrator::CoordinatorLock> old_lock = orchestrator::CoordinatorLock::acquire(db, "old");
+  std::optional<orchestrator::CoordinatorLock> adam_lock = orchestrator::CoordinatorLock::acquire(db, "adam");
 
   CliFixture() {
     ResultStore store = ResultStore::open(db);
@@ -157,7 +161,10 @@ TEST_CASE("best: the best trial, its metrics and its flags; the sweep's goal by 
   INFO(run.out);
   REQUIRE(run.exit_code == 0);
   CHECK(contains(run.out, "sweep adam: best by val_acc (maximize)"));
-  CHECK(contains(run.out, "RANK  TRIAL  val_acc  STATE     DURATION  lr    optimizer\n   1      2      0.9  finished"));
+  CHECK(contains(run.out, "RANK  TRIAL  val_acc  AT_STEP  STATE     DURATION  lr    optimizer\n"
+                          "   1      2      0.9        1  finished"));
+  // The ranked value is the best step's (step 1), not the last one's (0.85 at step 2).
+  CHECK(contains(run.out, "trial 2: val_acc 0.9 at step 1; last values:\n"));
   CHECK(contains(run.out, "trainer flags:\n  --lr=0.01 --optimizer=nadam\n"));
   CHECK(contains(run.out, "  loss      0.4  (step 2)\n  val_acc  0.85  (step 2)\n"));  // the best trial's last values
 
@@ -167,7 +174,9 @@ TEST_CASE("best: the best trial, its metrics and its flags; the sweep's goal by 
   CHECK(document["goal"] == "maximize");
   REQUIRE(document["trials"].size() == 3);
   CHECK(document["trials"][0]["number"] == 2);
+  CHECK(document["trials"][0]["step"] == 1);
   CHECK(document["trials"][1]["number"] == 1);
+  CHECK(document["trials"][1]["step"] == 2);
   CHECK(document["trials"][2]["number"] == 3);  // its 0.5 counts; the NaN does not
   CHECK(document["trials"][0]["flags"] == "--lr=0.01 --optimizer=nadam");
   CHECK(document["trials"][0]["params"]["optimizer"] == "nadam");

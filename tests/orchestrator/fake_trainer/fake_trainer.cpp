@@ -10,12 +10,16 @@
 //   --diverge_at=E      at epoch E print a NaN loss (and "diverged": true with --flag_diverged=1)
 //   --ignore_sigterm=1  ignore SIGTERM (only SIGKILL stops it)
 //   --spawn_sleeper=1   fork a grandchild that sleeps forever in the same process group
-//   --pid_file=PATH     write "<pid> <sleeper pid>" here once started
+//   --pid_file=PATH     write "<pid> <sleeper pid>" here once started (with --work_in_child: "<pid> <worker pid>")
+//   --work_in_child=1   do the work in a forked child and wait for it, as a wrapper script runs python
+//   --junk_bytes=1      per epoch, a stderr line and a string field "label" of the metrics line that are not UTF-8
+//   --big_line_bytes=N  add a string field "blob" of N bytes to epoch 1's metrics line
 //   --chatter=N         N plain log lines on stdout and N on stderr per epoch
 //   --test              add test_loss, test_acc = val_acc - 0.01 and a 3x3 test_confusion to the last line
 //   --fail_test=1       with --test: exit with code 5 after the last epoch instead of testing
 // Unknown flags are accepted, like a real trainer's unused config keys.
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -65,6 +69,9 @@ int main(int argc, char** argv) {
   const char* attempt_text = std::getenv("SWEEP_TRIAL_ATTEMPT");
   const int attempt = attempt_text ? std::atoi(attempt_text) : 1;
 
+  const bool junk = number(flags, "junk_bytes", 0) != 0;
+  const auto big_line = static_cast<std::size_t>(number(flags, "big_line_bytes", 0));
+
   if (number(flags, "ignore_sigterm", 0) != 0) ::signal(SIGTERM, SIG_IGN);
   pid_t sleeper = 0;
   if (number(flags, "spawn_sleeper", 0) != 0) {
@@ -73,8 +80,19 @@ int main(int argc, char** argv) {
       for (;;) ::pause();
     }
   }
-  if (const auto pid_file = flags.find("pid_file"); pid_file != flags.end())
+  if (number(flags, "work_in_child", 0) != 0) {
+    std::fflush(nullptr);
+    const pid_t worker = ::fork();
+    if (worker > 0) {
+      if (const auto pid_file = flags.find("pid_file"); pid_file != flags.end())
+        std::ofstream(pid_file->second) << ::getpid() << ' ' << worker << '\n';
+      int status = 0;
+      ::waitpid(worker, &status, 0);
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+  } else if (const auto pid_file = flags.find("pid_file"); pid_file != flags.end()) {
     std::ofstream(pid_file->second) << ::getpid() << ' ' << sleeper << '\n';
+  }
 
   std::printf("fake_trainer: x=%g epochs=%d trial=%s threads=%s\n", x, epochs,
               std::getenv("SWEEP_TRIAL") ? std::getenv("SWEEP_TRIAL") : "-",
@@ -93,7 +111,12 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "warning %d\n", i);
     }
     const double val_acc = (1 - (x - 0.7) * (x - 0.7)) * (1 - std::pow(0.5, epoch));
-    if (epoch == diverge_at) {
+    if (junk) {
+      std::fprintf(stderr, "fake_trainer: caf\xe9 \xff\xfe bytes\n");
+      std::printf("{\"epoch\": %d, \"val_acc\": %.6f, \"label\": \"caf\xe9\", \"note\": \"ok\"}\n", epoch, val_acc);
+    } else if (big_line > 0 && epoch == 1) {
+      std::printf("{\"epoch\": 1, \"val_acc\": %.6f, \"blob\": \"%s\"}\n", val_acc, std::string(big_line, 'x').c_str());
+    } else if (epoch == diverge_at) {
       const bool flag = number(flags, "flag_diverged", 0) != 0;
       std::printf("{\"epoch\": %d, \"loss\": NaN, \"val_acc\": %.6f%s}\n", epoch, val_acc,
                   flag ? ", \"diverged\": true" : "");
