@@ -321,44 +321,30 @@ void add_hover_details(ReportModel& model) {
   for (auto& curve : model.curves) curve.details = details[curve.trial];
 }
 
-}  // namespace
-
-std::vector<std::string> dataset_class_names(const std::string& dataset) {
-  if (dataset == "fashion_mnist")
-    return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-  std::vector<std::string> digits;
-  for (int digit = 0; digit < 10; ++digit) digits.push_back(std::to_string(digit));
-  return digits;
-}
-
-ReportModel build_report_model(const results::ResultStore& store, const results::SweepRecord& sweep,
-                               const ReportOptions& options) {
-  ReportModel model;
-  model.sweep = sweep;
-  model.metric = options.metric.value_or(sweep.metric);
-  if (options.metric && *options.metric != sweep.metric) results::require_metric(store, sweep, *options.metric);
+// The metric the report ranks and plots by, and its direction.
+void gather_ranking(const results::ResultStore& store, const ReportOptions& options, ReportModel& model) {
+  model.metric = options.metric.value_or(model.sweep.metric);
+  if (options.metric && *options.metric != model.sweep.metric) results::require_metric(store, model.sweep, *options.metric);
   results::RankingQuery query;
   query.metric = model.metric;
   query.goal = options.goal;
-  model.maximize = results::ranks_by_maximum(sweep, query);
+  model.maximize = results::ranks_by_maximum(model.sweep, query);
+}
 
-  const std::optional<orchestrator::SweepSpec> spec = parse_spec(sweep, model.spec_problem);
-  if (spec) model.program = spec->program;
-
-  const std::vector<results::TrialSummary> all = store.trial_summaries(sweep.id);
-  const auto latest = latest_attempts(all);
-  model.trial_count = static_cast<int>(latest.size());
-  gather_counts(latest, model);
-  gather_times(all, model);
-
+std::vector<json> trial_configs(const std::vector<const results::TrialSummary*>& latest) {
   std::vector<json> configs;
+  for (const auto* summary : latest) configs.push_back(results::parse_params(summary->trial.params_json));
+  return configs;
+}
+
+// The trials table, and the points of the history and parallel-coordinates charts.
+void gather_rows(const std::vector<results::TrialSummary>& all, const std::vector<const results::TrialSummary*>& latest,
+                 const std::vector<json>& configs, ReportModel& model) {
   std::set<std::string> columns;
-  for (const auto* summary : latest) {
-    configs.push_back(results::parse_params(summary->trial.params_json));
-    for (const auto& [name, value] : results::flatten_params(configs.back())) columns.insert(name);
+  for (const json& config : configs) {
+    for (const auto& [name, value] : results::flatten_params(config)) columns.insert(name);
   }
   model.param_columns.assign(columns.begin(), columns.end());
-
   std::map<int, int> attempts;
   for (const auto& summary : all) ++attempts[summary.trial.number];
   for (std::size_t i = 0; i < latest.size(); ++i) {
@@ -380,57 +366,107 @@ ReportModel build_report_model(const results::ResultStore& store, const results:
     model.history.push_back({trial.number, row.metric_best, row.state, ""});
     model.lines.push_back({trial.number, {}, row.metric_best});
     model.rows.push_back(std::move(row));
-
-    if (!model.metric.empty()) {
-      Curve curve{trial.number, results::to_string(trial.state), {}, false, ""};
-      for (const auto& point : store.metrics(trial.id)) {
-        if (point.name == model.metric && std::isfinite(point.value))
-          curve.points.emplace_back(static_cast<double>(point.step), point.value);
-      }
-      if (!curve.points.empty()) model.curves.push_back(std::move(curve));
-    }
   }
+}
 
+// Learning curves of the report's metric, read for the whole sweep in one query.
+void gather_curves(const results::ResultStore& store, const std::vector<const results::TrialSummary*>& latest,
+                   ReportModel& model) {
+  if (model.metric.empty()) return;
+  const auto series = store.metric_series(model.sweep.id, model.metric);
+  for (const auto* summary : latest) {
+    const auto points = series.find(summary->trial.id);
+    if (points == series.end()) continue;
+    Curve curve{summary->trial.number, results::to_string(summary->trial.state), {}, false, ""};
+    for (const auto& point : points->second) {
+      if (std::isfinite(point.value)) curve.points.emplace_back(static_cast<double>(point.step), point.value);
+    }
+    if (!curve.points.empty()) model.curves.push_back(std::move(curve));
+  }
+}
+
+// The best trial: its value, parameters, ready-to-run command line and test results.
+void gather_best(const results::ResultStore& store, const std::optional<orchestrator::SweepSpec>& spec,
+                 const std::vector<const results::TrialSummary*>& latest, ReportModel& model) {
+  if (model.metric.empty()) return;
+  const auto ranked = store.best_trials(model.sweep.id, model.metric, model.maximize, 1);
+  if (ranked.empty() || !std::isfinite(ranked.front().value)) return;
+  const auto& trial = ranked.front().trial;
+  const json config = results::parse_params(trial.params_json);
+  BestTrial best{trial.number, ranked.front().value, results::to_string(trial.state), {}, command_line(spec, config)};
+  for (const auto& [name, value] : results::flatten_params(config)) best.params.emplace_back(name, results::param_text(value));
+  model.best = std::move(best);
+  for (auto& curve : model.curves) curve.best = curve.trial == trial.number;
+  for (const auto* summary : latest) {
+    if (summary->trial.id == trial.id) model.test = test_results(store, *summary);
+  }
+}
+
+// The dataset a trial says it trained on (its summary's "dataset", as the trainer reports it), else the
+// one its configuration names; empty if neither says.
+std::string trial_dataset(const results::ResultStore& store, const results::TrialSummary& summary, const json& config) {
+  for (const auto& [key, value] : store.summary(summary.trial.id)) {
+    if (key != "dataset") continue;
+    const json parsed = json::parse(value, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_string()) return parsed.get<std::string>();
+  }
+  return string_param(config, {"dataset"});
+}
+
+// Class names and sample images of the dataset the best trial (else the first) trained on. Only a sweep
+// whose trials name their dataset (or report test results) gets sample images: the report does not guess
+// the workload from the program's name.
+void gather_dataset(const results::ResultStore& store, const std::vector<const results::TrialSummary*>& latest,
+                    const std::vector<json>& configs, const ReportOptions& options, ReportModel& model) {
+  std::optional<std::size_t> chosen;
+  for (std::size_t i = 0; i < latest.size(); ++i) {
+    if (!chosen || (model.best && latest[i]->trial.number == model.best->number)) chosen = i;
+  }
+  const json no_config = json::object();
+  const json& config = chosen ? configs[*chosen] : no_config;
+  model.dataset = chosen ? trial_dataset(store, *latest[*chosen], config) : std::string();
+  const bool names_dataset = !model.dataset.empty();
+  if (model.dataset.empty()) model.dataset = "fashion_mnist";
+  model.class_names = dataset_class_names(model.dataset);
+  if (options.load_sample_images && model.trial_count > 0 && (names_dataset || model.test))
+    model.samples = sample_images(config, model.dataset, options.images_per_class);
+}
+
+}  // namespace
+
+std::vector<std::string> dataset_class_names(const std::string& dataset) {
+  if (dataset == "fashion_mnist")
+    return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+  std::vector<std::string> digits;
+  for (int digit = 0; digit < 10; ++digit) digits.push_back(std::to_string(digit));
+  return digits;
+}
+
+ReportModel build_report_model(const results::ResultStore& store, const results::SweepRecord& sweep,
+                               const ReportOptions& options) {
+  ReportModel model;
+  model.sweep = sweep;
+  gather_ranking(store, options, model);
+  const std::optional<orchestrator::SweepSpec> spec = parse_spec(sweep, model.spec_problem);
+  if (spec) model.program = spec->program;
+
+  const std::vector<results::TrialSummary> all = store.trial_summaries(sweep.id);
+  const auto latest = latest_attempts(all);
+  model.trial_count = static_cast<int>(latest.size());
+  gather_counts(latest, model);
+  gather_times(all, model);
+  const std::vector<json> configs = trial_configs(latest);
+  gather_rows(all, latest, configs, model);
+  gather_curves(store, latest, model);
   add_hover_details(model);
-
   if (spec) {
     axes_from_spec(*spec, configs, model);
   } else {
     axes_from_trials(configs, model);
   }
-
-  if (!model.metric.empty()) {
-    const auto ranked = store.best_trials(sweep.id, model.metric, model.maximize, 1);
-    if (!ranked.empty() && std::isfinite(ranked.front().value)) {
-      const auto& trial = ranked.front().trial;
-      const json config = results::parse_params(trial.params_json);
-      BestTrial best{trial.number, ranked.front().value, results::to_string(trial.state), {}, command_line(spec, config)};
-      for (const auto& [name, value] : results::flatten_params(config)) best.params.emplace_back(name, results::param_text(value));
-      model.best = std::move(best);
-      for (auto& curve : model.curves) curve.best = curve.trial == trial.number;
-      for (const auto* summary : latest) {
-        if (summary->trial.id == trial.id) model.test = test_results(store, *summary);
-      }
-    }
-  }
+  gather_best(store, spec, latest, model);
   gather_importance(spec, configs, latest, model);
-
-  // The dataset the best trial (else the first) trained on, for class names and sample images.
-  const json* dataset_config = nullptr;
-  for (std::size_t i = 0; i < latest.size(); ++i) {
-    if (dataset_config == nullptr || (model.best && latest[i]->trial.number == model.best->number))
-      dataset_config = &configs[i];
-  }
-  const json no_config = json::object();
-  const json& config = dataset_config ? *dataset_config : no_config;
-  model.dataset = string_param(config, {"dataset"});
-  const bool names_dataset = !model.dataset.empty();
-  if (model.dataset.empty()) model.dataset = "fashion_mnist";
-  model.class_names = dataset_class_names(model.dataset);
-  // Sample images belong to sweeps of the trainer (or of a program that names its dataset).
-  const bool trainer_sweep = std::filesystem::path(model.program).filename() == "trainer";
-  if (options.load_sample_images && model.trial_count > 0 && (trainer_sweep || names_dataset || model.test))
-    model.samples = sample_images(config, model.dataset, options.images_per_class);
+  gather_dataset(store, latest, configs, options, model);
   return model;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -62,7 +63,8 @@ struct MetricPoint {
 // One trial with the value of the metric it is ranked by.
 struct RankedTrial {
   TrialRecord trial;
-  double value = 0;  // best value of the metric over the trial's steps (by the goal)
+  double value = 0;       // best value of the metric over the trial's steps (by the goal)
+  std::int64_t step = 0;  // a step at which it was reached (the epoch, for the trainer)
 };
 
 // One metric of one trial, summarised over its steps (NaN points count but have no value).
@@ -131,6 +133,9 @@ class ResultStore {
   std::vector<TrialRecord> trials(std::int64_t sweep_id) const;
   std::optional<TrialRecord> trial(std::int64_t sweep_id, int number) const;  // latest attempt
   std::vector<MetricPoint> metrics(std::int64_t trial_id) const;
+  // One metric's points for every trial (attempt) of a sweep, by trial id, in step order: one query for
+  // what would otherwise be a metrics() call per trial.
+  std::map<std::int64_t, std::vector<MetricPoint>> metric_series(std::int64_t sweep_id, const std::string& name) const;
   // The trial's summary (key -> JSON text), by key; empty if it has none.
   std::vector<std::pair<std::string, std::string>> summary(std::int64_t trial_id) const;
   // The top k trials of a sweep by a metric (best value per trial), best first.

@@ -34,6 +34,20 @@ std::vector<MetricPoint> ResultStore::metrics(std::int64_t trial_id) const {
   return points;
 }
 
+std::map<std::int64_t, std::vector<MetricPoint>> ResultStore::metric_series(std::int64_t sweep_id,
+                                                                             const std::string& name) const {
+  auto statement = impl_->connection.prepare(
+      "SELECT m.trial_id, m.step, m.value FROM metrics m JOIN trials t ON t.id = m.trial_id "
+      "WHERE t.sweep_id = ? AND m.name = ? ORDER BY m.trial_id, m.step");
+  statement->bind(1, sweep_id);
+  statement->bind(2, name);
+  std::map<std::int64_t, std::vector<MetricPoint>> series;
+  while (statement->step()) {
+    series[statement->int64(0)].push_back(MetricPoint{.step = statement->int64(1), .name = name, .value = statement->real(2)});
+  }
+  return series;
+}
+
 std::vector<std::pair<std::string, std::string>> ResultStore::summary(std::int64_t trial_id) const {
   auto statement = impl_->connection.prepare("SELECT key, value FROM summaries WHERE trial_id = ? ORDER BY key");
   statement->bind(1, trial_id);
@@ -49,8 +63,9 @@ std::vector<RankedTrial> ResultStore::best_trials(std::int64_t sweep_id, const s
   const std::string aggregate = maximize ? "MAX" : "MIN";
   const std::string order = maximize ? "DESC" : "ASC";
   auto statement = impl_->connection.prepare(
-      std::string("SELECT ") + kTrialColumns + ", best FROM trials JOIN "
-      "(SELECT trial_id, " + aggregate + "(value) AS best FROM metrics WHERE name = ?1 "
+      std::string("SELECT ") + kTrialColumns + ", best, best_step FROM trials JOIN "
+      // With one MIN or MAX, SQLite takes a bare column (step) from the row that holds the extremum.
+      "(SELECT trial_id, " + aggregate + "(value) AS best, step AS best_step FROM metrics WHERE name = ?1 "
       " AND trial_id IN (SELECT id FROM trials WHERE sweep_id = ?2) GROUP BY trial_id) ON trial_id = id "
       "WHERE best IS NOT NULL ORDER BY best " + order + ", number, attempt LIMIT ?3");
   statement->bind(1, metric);
@@ -58,7 +73,8 @@ std::vector<RankedTrial> ResultStore::best_trials(std::int64_t sweep_id, const s
   statement->bind(3, k > 0 ? k : -1);
   std::vector<RankedTrial> ranked;
   while (statement->step()) {
-    ranked.push_back(RankedTrial{.trial = read_trial(*statement), .value = statement->real(kTrialColumnCount)});
+    ranked.push_back(RankedTrial{.trial = read_trial(*statement), .value = statement->real(kTrialColumnCount),
+                                 .step = statement->int64(kTrialColumnCount + 1)});
   }
   return ranked;
 }

@@ -55,6 +55,7 @@ int train(const TrainerOptions& options) {
     if (best) best->observe(result, training.network());
     const bool stopping = best && best->patience_exhausted() && epoch < options.training.epochs;
     if (stopping || epoch == options.training.epochs) {
+      line["dataset"] = options.dataset.name;  // a string: the sweep keeps it in the trial's summary (the report's images)
       if (best) add_best_epoch(line, *best);
       const Network<float>& kept = best ? best->network() : training.network();
       if (options.test) add_test_metrics(line, evaluate_all(kept, dataset.test_images, options.training.threads));

@@ -176,6 +176,7 @@ void print_best(std::ostream& out, const results::ResultStore& store, const resu
       entry.erase("best");
       entry["rank"] = i + 1;
       entry["value"] = ranked[i].value;
+      entry["step"] = ranked[i].step;
       entry["flags"] = trainer_flags(results::parse_params(ranked[i].trial.params_json));
       trials.push_back(entry);
     }
@@ -191,21 +192,24 @@ void print_best(std::ostream& out, const results::ResultStore& store, const resu
   table.add_column("RANK", Align::Right);
   table.add_column("TRIAL", Align::Right);
   table.add_column(query.metric, Align::Right);
+  table.add_column("AT_STEP", Align::Right);
   table.add_column("STATE");
   table.add_column("DURATION", Align::Right);
   const auto names = param_names(all_params);
   for (const auto& name : names) table.add_column(name);
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     std::vector<std::string> row = {std::to_string(i + 1), std::to_string(ranked[i].trial.number),
-                                    format_number(ranked[i].value), state_text(ranked[i].trial),
+                                    format_number(ranked[i].value), std::to_string(ranked[i].step),
+                                    state_text(ranked[i].trial),
                                     duration_text(ranked[i].trial)};
     for (const auto& name : names) row.push_back(param_cell(all_params[i], name));
     table.add_row(row);
   }
   table.print(out);
 
-  // The last value of every metric of the best trial, then its flags.
-  out << "\ntrial " << ranked.front().trial.number << ", last values:\n";
+  // The best trial's value comes from its best step; the last values may differ (a later epoch).
+  out << "\ntrial " << ranked.front().trial.number << ": " << query.metric << " " << format_number(ranked.front().value)
+      << " at step " << ranked.front().step << "; last values:\n";
   TablePrinter last_values;
   last_values.add_column("");
   last_values.add_column("", Align::Right);

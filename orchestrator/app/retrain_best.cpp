@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <boost/asio/io_context.hpp>
@@ -33,6 +34,8 @@ namespace {
 struct RetrainTarget {
   results::SweepRecord sweep;
   results::TrialRecord trial;
+  results::RankedTrial ranked;                 // its ranked value and the step it came from
+  std::map<std::int64_t, double> trial_series;  // the trial's ranked metric by step, as the sweep saw it
   std::string best_output;  // `sweep best` for this trial, as text or JSON
 };
 
@@ -43,6 +46,7 @@ struct RetrainRun {
   double duration_s = 0;
   std::int64_t records = 0;
   std::optional<MetricRecord> last;
+  std::map<std::int64_t, double> series;            // the ranked metric by step, as the retrain reported it
   nlohmann::json test = nlohmann::json::object();  // the test_* fields of the last record
 };
 
@@ -56,7 +60,11 @@ RetrainTarget find_target(const RetrainOptions& options, const std::string& db_p
   query.top = 1;
   RetrainTarget target;
   target.sweep = resolve_sweep(store, options.sweep);
-  target.trial = rank_trials(store, target.sweep, query).front().trial;
+  target.ranked = rank_trials(store, target.sweep, query).front();
+  target.trial = target.ranked.trial;
+  for (const auto& point : store.metrics(target.trial.id)) {
+    if (point.name == query.metric) target.trial_series[point.step] = point.value;
+  }
   std::ostringstream best;
   print_best(best, store, target.sweep, query);
   target.best_output = best.str();
@@ -194,6 +202,7 @@ RetrainRun run_child(const TrialCommand& command, const RetrainTarget& target, c
     ++run.records;
     if (record->points.empty()) return;  // a summary-only line (`_summary`): nothing to show or rank
     progress << progress_line(*record, options.query.metric, epochs) << "\n" << std::flush;
+    if (const results::MetricPoint* point = find_point(*record, options.query.metric)) run.series[record->step] = point->value;
     run.test = test_fields(line, *record);
     run.last = std::move(record);
   };
@@ -254,6 +263,67 @@ std::string test_metrics_text(const nlohmann::json& test) {
   return text;
 }
 
+// How the retrain compares with the ranked trial, and which network it kept (what --test measured).
+struct RetrainComparison {
+  std::optional<double> value_at_ranked_step;  // the retrain's metric at the step the trial was ranked by
+  bool identical = false;                      // every step of the metric equal to the trial's, bit for bit
+  std::optional<std::int64_t> kept_epoch;      // the program's "best_epoch": it kept that epoch's network
+  std::optional<double> kept_value;            // the metric of the kept network (best_<metric>, else the last)
+};
+
+RetrainComparison compare(const RetrainTarget& target, const RetrainRun& run, const std::string& metric) {
+  RetrainComparison comparison;
+  if (const auto found = run.series.find(target.ranked.step); found != run.series.end())
+    comparison.value_at_ranked_step = found->second;
+  comparison.identical = !run.series.empty() && run.series == target.trial_series;
+  if (!run.last) return comparison;
+  if (const results::MetricPoint* epoch = find_point(*run.last, "best_epoch"))
+    comparison.kept_epoch = static_cast<std::int64_t>(epoch->value);
+  const results::MetricPoint* kept = find_point(*run.last, comparison.kept_epoch ? "best_" + metric : metric);
+  if (kept) comparison.kept_value = kept->value;
+  return comparison;
+}
+
+std::string optional_text(const std::optional<double>& value) {
+  return value ? results::format_number(*value) : std::string("-");
+}
+
+// The side-by-side view a user takes home: the value the sweep ranked, what the retrain measured at the
+// same step, and the network it kept (the one --test and --save-model used).
+std::string comparison_text(const RetrainTarget& target, const RetrainRun& run, const RetrainComparison& c,
+                            const std::string& metric) {
+  std::ostringstream text;
+  const std::string step = " at step " + std::to_string(target.ranked.step);
+  text << "  ranked " << metric << step << ":      " << results::format_number(target.ranked.value) << "\n"
+       << "  retrained " << metric << step << ":   " << optional_text(c.value_at_ranked_step)
+       << (c.identical ? "  (every step identical, bit for bit)"
+                       : c.value_at_ranked_step ? "  (not bit for bit: threads, data or program changed?)" : "")
+       << "\n";
+  if (c.kept_epoch) {
+    text << "  kept network:                epoch " << *c.kept_epoch << ", " << metric << " " << optional_text(c.kept_value)
+         << "\n";
+  } else if (run.last) {
+    text << "  kept network:                the last step's (" << run.last->step << "), " << metric << " "
+         << optional_text(c.kept_value) << "\n";
+    if (c.kept_value && *c.kept_value != target.ranked.value) {
+      text << "  note: the program kept its last epoch, not the ranked one; the trainer keeps the ranked epoch with "
+              "--keep-best " << metric << " (in the spec: keep-best: {value: " << metric << "})\n";
+    }
+  }
+  if (!run.test.empty()) text << "  test:                        " << test_metrics_text(run.test) << "\n";
+  return text.str();
+}
+
+nlohmann::json comparison_json(const RetrainTarget& target, const RetrainComparison& c) {
+  nlohmann::json json = {{"ranked_value", target.ranked.value},
+                         {"ranked_step", target.ranked.step},
+                         {"value_at_ranked_step", c.value_at_ranked_step ? nlohmann::json(*c.value_at_ranked_step) : nlohmann::json()},
+                         {"identical", c.identical}};
+  json["kept_epoch"] = c.kept_epoch ? nlohmann::json(*c.kept_epoch) : nlohmann::json();
+  json["kept_value"] = c.kept_value ? nlohmann::json(*c.kept_value) : nlohmann::json();
+  return json;
+}
+
 int run_retrain(const RetrainOptions& options, const std::string& db_path, std::ostream& out,
                 std::ostream& progress) {
   const RetrainTarget target = find_target(options, db_path);
@@ -269,7 +339,9 @@ int run_retrain(const RetrainOptions& options, const std::string& db_path, std::
     progress << "retrain: interrupted (" << ended << "); nothing was stored\n";
     return kInterrupted;
   }
-  const nlohmann::json retrain = retrain_json(command, run);
+  const RetrainComparison comparison = compare(target, run, options.query.metric);
+  nlohmann::json retrain = retrain_json(command, run);
+  retrain["comparison"] = comparison_json(target, comparison);
   store_results(db_path, target, retrain, run);
 
   const bool missing_test = run.exit.succeeded() && options.test && run.test.empty();
@@ -281,7 +353,7 @@ int run_retrain(const RetrainOptions& options, const std::string& db_path, std::
   } else {
     out << "\nretrained trial " << target.trial.number << ": " << ended << "; stored in its summary (sweep show "
         << target.trial.number << ")\n";
-    if (run.exit.succeeded() && !run.test.empty()) out << test_metrics_text(run.test) << "\n";
+    if (run.exit.succeeded()) out << comparison_text(target, run, comparison, options.query.metric);
   }
   if (!run.exit.succeeded()) {
     progress << "sweep best --retrain: the retrained trial failed: " << ended << " (recorded as retrain.exit_code)\n";

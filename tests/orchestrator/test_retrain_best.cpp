@@ -84,6 +84,10 @@ TEST_CASE("best --retrain --test: reruns the best trial with --test and stores i
   CHECK(contains(ran.out, "--epochs=3 --x=0.6"));
   CHECK(contains(ran.out, "retrained trial 2: exit code 0"));
   CHECK(contains(ran.out, "test_acc 0.85625  test_loss 0.14375\n"));
+  // Side by side: the value the sweep ranked, the retrain's at the same step, and the network it kept.
+  CHECK(contains(ran.out, "  ranked val_acc at step 3:      0.86625\n"));
+  CHECK(contains(ran.out, "  retrained val_acc at step 3:   0.86625  (every step identical, bit for bit)\n"));
+  CHECK(contains(ran.out, "  kept network:                the last step's (3), val_acc 0.86625\n"));
   CHECK(contains(ran.err, "retrain: epoch 1/3 val_acc 0.495\n"));
   CHECK(contains(ran.err, "retrain: epoch 3/3 val_acc 0.86625 test_acc 0.85625 test_loss 0.14375\n"));
   CHECK(contains(ran.err, "fake_trainer: done"));  // its stderr passes through
@@ -101,6 +105,9 @@ TEST_CASE("best --retrain --test: reruns the best trial with --test and stores i
   // The coordinator's argv (the default command starts with ${env}), with --test appended.
   CHECK(retrain["command"] == nlohmann::json({"/usr/bin/env", SWEEP_FAKE_TRAINER, "--epochs=3", "--x=0.6", "--test"}));
   CHECK(retrain["last"]["step"] == 3);
+  CHECK(retrain["comparison"]["ranked_step"] == 3);
+  CHECK(retrain["comparison"]["identical"] == true);
+  CHECK(retrain["comparison"]["value_at_ranked_step"].get<double>() == doctest::Approx(0.86625));
   CHECK(retrain["last"]["val_acc"].get<double>() == doctest::Approx(0.86625));
   CHECK(retrain["duration_s"].get<double>() >= 0);
   CHECK(retrain["started_at"].get<double>() > 1.7e9);
