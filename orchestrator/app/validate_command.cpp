@@ -45,36 +45,6 @@ Report make_report(const std::string& path) {
   return report;
 }
 
-json parameter_json(const ParameterSpec& p) {
-  json out = {{"name", p.name()}, {"distribution", distribution_name(p.distribution)}};
-  switch (p.distribution) {
-    case Distribution::Constant:
-      out["value"] = p.values.front();
-      break;
-    case Distribution::Categorical:
-      out["values"] = p.values;
-      if (!p.probabilities.empty()) out["probabilities"] = p.probabilities;
-      break;
-    case Distribution::Normal:
-    case Distribution::QNormal:
-    case Distribution::LogNormal:
-      out["mu"] = p.mu;
-      out["sigma"] = p.sigma;
-      break;
-    case Distribution::IntUniform:
-      out["min"] = static_cast<std::int64_t>(p.min);
-      out["max"] = static_cast<std::int64_t>(p.max);
-      break;
-    default:
-      out["min"] = p.min;
-      out["max"] = p.max;
-  }
-  if (is_quantized(p.distribution)) out["q"] = p.q;
-  out["integer"] = p.integer;
-  if (const auto count = spec::choice_count(p)) out["grid_choices"] = *count;
-  return out;
-}
-
 json report_json(const Report& report) {
   const SweepSpec& spec = report.spec;
   json out = {{"valid", true},         {"source", spec.source},   {"name", spec.name},
@@ -98,25 +68,11 @@ json report_json(const Report& report) {
   }
   if (!spec.slurm.is_null()) out["slurm"] = spec.slurm;
   out["parameters"] = json::array();
-  for (const ParameterSpec& p : spec.parameters) out["parameters"].push_back(parameter_json(p));
+  for (const ParameterSpec& p : spec.parameters) out["parameters"].push_back(spec::parameter_json(p));
   out["grid_points"] = report.grid_points ? json(*report.grid_points) : json();
   out["example_config"] = report.example;
   out["example_argv"] = report.example_argv;
   return out;
-}
-
-std::string range_text(const json& p) {
-  if (p.contains("value")) return p["value"].dump();
-  if (p.contains("values")) {
-    std::string text = p["values"].dump();
-    if (p.contains("probabilities")) text += " with probabilities " + p["probabilities"].dump();
-    return text;
-  }
-  std::string text = p.contains("mu") ? "mu " + p["mu"].dump() + ", sigma " + p["sigma"].dump()
-                                      : "[" + p["min"].dump() + ", " + p["max"].dump() + "]";
-  if (p.contains("q")) text += ", q " + p["q"].dump();
-  if (p["integer"].get<bool>()) text += ", integers";
-  return text;
 }
 
 void print_text(const Report& report, std::ostream& out) {
@@ -149,11 +105,11 @@ void print_text(const Report& report, std::ostream& out) {
   out << "parameters  " << spec.parameters.size() << "\n";
   std::size_t width = 0;
   for (const ParameterSpec& p : spec.parameters) width = std::max(width, p.name().size());
-  for (const json& p : j["parameters"]) {
-    const std::string name = p["name"];
-    const std::string distribution = p["distribution"];
+  for (const ParameterSpec& p : spec.parameters) {
+    const std::string name = p.name();
+    const std::string_view distribution = distribution_name(p.distribution);
     out << "  " << name << std::string(width + 2 - name.size(), ' ') << distribution
-        << std::string(distribution.size() < 24 ? 24 - distribution.size() : 1, ' ') << range_text(p) << "\n";
+        << std::string(distribution.size() < 24 ? 24 - distribution.size() : 1, ' ') << spec::range_text(p) << "\n";
   }
   out << "grid points " << (report.grid_points ? std::to_string(*report.grid_points) : "not grid-able (continuous parameters)")
       << "\n";

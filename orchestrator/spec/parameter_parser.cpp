@@ -13,61 +13,12 @@ namespace {
 using nlohmann::json;
 using namespace std::string_view_literals;
 
-constexpr std::array kParameterKeys = {"value"sv, "values"sv, "probabilities"sv, "distribution"sv, "min"sv,
-                                       "max"sv,   "mu"sv,     "sigma"sv,         "q"sv,            "parameters"sv};
-
-// Which keys each distribution reads; the rest of kParameterKeys are refused for it.
-struct DistributionKeys {
-  Distribution distribution;
-  std::array<std::string_view, 3> keys;  // empty views pad the list
-};
-
-constexpr std::array kDistributionKeys = {
-    DistributionKeys{Distribution::Constant, {"value"sv}},
-    DistributionKeys{Distribution::Categorical, {"values"sv, "probabilities"sv}},
-    DistributionKeys{Distribution::IntUniform, {"min"sv, "max"sv}},
-    DistributionKeys{Distribution::Uniform, {"min"sv, "max"sv}},
-    DistributionKeys{Distribution::QUniform, {"min"sv, "max"sv, "q"sv}},
-    DistributionKeys{Distribution::LogUniform, {"min"sv, "max"sv}},
-    DistributionKeys{Distribution::LogUniformValues, {"min"sv, "max"sv}},
-    DistributionKeys{Distribution::QLogUniformValues, {"min"sv, "max"sv, "q"sv}},
-    DistributionKeys{Distribution::InvLogUniformValues, {"min"sv, "max"sv}},
-    DistributionKeys{Distribution::Normal, {"mu"sv, "sigma"sv}},
-    DistributionKeys{Distribution::QNormal, {"mu"sv, "sigma"sv, "q"sv}},
-    DistributionKeys{Distribution::LogNormal, {"mu"sv, "sigma"sv}},
-    DistributionKeys{Distribution::QLogUniform, {"min"sv, "max"sv, "q"sv}},
-};
-
-const DistributionKeys& keys_of(Distribution distribution) {
-  for (const DistributionKeys& entry : kDistributionKeys) {
-    if (entry.distribution == distribution) return entry;
-  }
-  return kDistributionKeys.front();
-}
-
-std::vector<std::string_view> distribution_names() {
-  std::vector<std::string_view> names;
-  for (const DistributionKeys& entry : kDistributionKeys) names.push_back(distribution_name(entry.distribution));
-  return names;
-}
-
 bool valid_parameter_name(std::string_view name) {
   if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
   for (const char c : name) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
   }
   return true;
-}
-
-bool has_bounds(Distribution d) {
-  return keys_of(d).keys[0] == "min";
-}
-bool is_normal_family(Distribution d) {
-  return d == Distribution::Normal || d == Distribution::QNormal || d == Distribution::LogNormal;
-}
-bool needs_positive_bounds(Distribution d) {
-  return d == Distribution::LogUniformValues || d == Distribution::QLogUniformValues ||
-         d == Distribution::InvLogUniformValues;
 }
 
 class OneParameter {
@@ -79,13 +30,16 @@ class OneParameter {
 
   ParameterSpec parse() {
     spec_.distribution = choose_distribution();
-    check_keys_used_by(spec_.distribution);
-    if (spec_.distribution == Distribution::Constant) spec_.values = {node_.at("value")};
-    if (spec_.distribution == Distribution::Categorical) read_values();
-    if (has_bounds(spec_.distribution)) read_bounds();
-    if (is_normal_family(spec_.distribution)) read_normal();
-    if (is_quantized(spec_.distribution)) read_q();
-    spec_.integer = spec_.integer || spec_.distribution == Distribution::IntUniform;
+    const DistributionRow& row = row_of(spec_.distribution);
+    check_keys_used_by(row);
+    if (row.kind == ValueKind::Constant) spec_.values = {node_.at("value")};
+    if (row.kind == ValueKind::Categorical) read_values();
+    for (const NumericKey& key : row.keys) read_key(row, key);
+    check_bounds_order(row);
+    if (row.check != nullptr) {
+      if (const auto problem = row.check(spec_)) reader_.fail(problem->key.empty() ? path_ : field(problem->key), problem->message);
+    }
+    spec_.integer = spec_.integer || row.kind == ValueKind::Integer;
     return spec_;
   }
 
@@ -112,18 +66,13 @@ class OneParameter {
                         "or a nested parameters block");
   }
 
-  void check_keys_used_by(Distribution distribution) const {
-    const DistributionKeys& allowed = keys_of(distribution);
+  void check_keys_used_by(const DistributionRow& row) const {
+    const std::vector<std::string_view> taken = keys_taken(row);
     for (const auto& [key, value] : node_.items()) {
-      if (key == "distribution" || std::find(allowed.keys.begin(), allowed.keys.end(), key) != allowed.keys.end()) {
-        continue;
-      }
+      if (key == "distribution" || std::find(taken.begin(), taken.end(), key) != taken.end()) continue;
       std::string takes;
-      for (const std::string_view k : allowed.keys) {
-        if (!k.empty()) takes += (takes.empty() ? "" : ", ") + std::string(k);
-      }
-      reader_.fail(field(key), "is not used by distribution " + std::string(distribution_name(distribution)) +
-                                   ", which takes " + takes);
+      for (const std::string_view k : taken) takes += (takes.empty() ? "" : ", ") + std::string(k);
+      reader_.fail(field(key), "is not used by distribution " + std::string(row.name) + ", which takes " + takes);
     }
   }
 
@@ -165,54 +114,47 @@ class OneParameter {
     }
   }
 
-  void read_bounds() {
-    const std::string name(distribution_name(spec_.distribution));
-    for (const char* key : {"min", "max"}) {
-      if (!node_.contains(key)) reader_.fail(field(key), std::string("is missing; distribution ") + name + " needs min and max");
-    }
-    const json& min = node_.at("min");
-    const json& max = node_.at("max");
-    if (spec_.distribution == Distribution::IntUniform) {
-      const auto low = reader_.integer(min, field("min"));
-      const auto high = reader_.integer(max, field("max"));
-      constexpr std::int64_t kLimit = std::int64_t{1} << 53;  // exact in a double
-      for (const auto& [key, bound] : {std::pair{"min", low}, std::pair{"max", high}}) {
-        if (bound < -kLimit || bound > kLimit) reader_.fail(field(key), "is beyond ±2^53; int_uniform bounds must be smaller");
+  // A numeric key: written (a finite number; an integer for integer kinds), or its default, or refused
+  // as missing. A q written as an integer makes the values integers, as in W&B.
+  void read_key(const DistributionRow& row, const NumericKey& key) {
+    const auto it = node_.find(key.name);
+    if (it == node_.end()) {
+      if (!key.default_value) {
+        std::vector<std::string_view> required;
+        for (const NumericKey& k : row.keys) {
+          if (!k.default_value) required.push_back(k.name);
+        }
+        reader_.fail(field(key.name), "is missing; distribution " + std::string(row.name) + " needs " +
+                                          join_with_and(required));
       }
+      spec_.*key.field = *key.default_value;
+      return;
     }
-    spec_.min = reader_.number(min, field("min"));
-    spec_.max = reader_.number(max, field("max"));
-    if (spec_.min > spec_.max) {
-      reader_.fail(field("min"), "is greater than max (" + describe_number(spec_.min) + " > " +
-                                     describe_number(spec_.max) + "); min <= max is required");
+    if (row.kind == ValueKind::Integer) static_cast<void>(reader_.integer(*it, field(key.name)));
+    const double value = reader_.number(*it, field(key.name));
+    if (key.positive && value <= 0) {
+      reader_.fail(field(key.name), "is " + describe_number(value) + "; " + std::string(key.name) +
+                                        " must be > 0 for distribution " + std::string(row.name));
     }
-    if (needs_positive_bounds(spec_.distribution) && spec_.min <= 0) {
-      reader_.fail(field("min"), "is " + describe_number(spec_.min) + "; distribution " + name +
-                                     " takes bounds as values, which must be > 0 (use log_uniform for bounds in log space)");
-    }
-    if ((spec_.distribution == Distribution::LogUniform || spec_.distribution == Distribution::QLogUniform) &&
-        (spec_.max > 700 || spec_.min < -700)) {
-      reader_.fail(field(spec_.max > 700 ? "max" : "min"),
-                   "is outside [-700, 700]; log_uniform bounds are natural logarithms (use log_uniform_values "
-                   "for bounds as values)");
-    }
+    spec_.*key.field = value;
+    if (key.name == "q") spec_.integer = it->is_number_integer();
   }
 
-  void read_normal() {
-    if (node_.contains("mu")) spec_.mu = reader_.number(node_.at("mu"), field("mu"));
-    if (node_.contains("sigma")) spec_.sigma = reader_.number(node_.at("sigma"), field("sigma"));
-    if (spec_.sigma <= 0) reader_.fail(field("sigma"), "is " + describe_number(spec_.sigma) + "; sigma must be > 0");
-    if (spec_.distribution == Distribution::LogNormal && std::abs(spec_.mu) + 3 * spec_.sigma > 700) {
-      reader_.fail(path_, "mu ± 3 sigma leaves [-700, 700]; log_normal's mu and sigma are in log space");
-    }
+  void check_bounds_order(const DistributionRow& row) const {
+    const auto has = [&row](std::string_view name) {
+      return std::any_of(row.keys.begin(), row.keys.end(), [name](const NumericKey& k) { return k.name == name; });
+    };
+    if (!has("min") || !has("max") || spec_.min <= spec_.max) return;
+    reader_.fail(field("min"), "is greater than max (" + describe_number(spec_.min) + " > " +
+                                   describe_number(spec_.max) + "); min <= max is required");
   }
 
-  void read_q() {
-    if (!node_.contains("q")) return;  // W&B's default q is 1.0, a float
-    const json& q = node_.at("q");
-    spec_.q = reader_.number(q, field("q"));
-    if (spec_.q <= 0) reader_.fail(field("q"), "is " + describe_number(spec_.q) + "; q must be > 0");
-    spec_.integer = q.is_number_integer();  // W&B: a q_* value is an int when q is an int
+  static std::string join_with_and(const std::vector<std::string_view>& words) {
+    std::string text;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      text += (i == 0 ? "" : i + 1 == words.size() ? " and " : ", ") + std::string(words[i]);
+    }
+    return text;
   }
 
   static std::string describe_number(double value) { return json(value).dump(); }
@@ -235,7 +177,7 @@ void parse_block(const SpecReader& reader, const json& block, const std::string&
                          "digits, _ and -");
     }
     reader.object(node, field);
-    reader.check_keys(node, field, kParameterKeys);
+    reader.check_keys(node, field, parameter_keys());
     std::vector<std::string> name_path = prefix;
     name_path.push_back(name);
     if (node.contains("parameters")) {

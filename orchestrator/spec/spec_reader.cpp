@@ -87,6 +87,12 @@ void SpecReader::fail(const std::string& path, const std::string& message) const
   throw SpecError(source_ + ": " + line_of(path) + (path.empty() ? "" : path + ": ") + message);
 }
 
+void SpecReader::warn(const std::string& path, const std::string& message) const {
+  if (warnings_ != nullptr) {
+    warnings_->push_back(source_ + ": " + line_of(path) + (path.empty() ? "" : path + ": ") + "warning: " + message);
+  }
+}
+
 void SpecReader::check_keys(const json& object, const std::string& path, KeyList known, KeyList ignored) const {
   for (const auto& [key, value] : object.items()) {
     if (contains(known, key) || contains(ignored, key)) continue;

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,14 +18,18 @@ using KeyList = std::span<const std::string_view>;
 
 class SpecReader {
  public:
-  explicit SpecReader(std::string source, FieldLines lines = {})
-      : source_(std::move(source)), lines_(std::move(lines)) {}
+  // Warnings (see warn) are appended to *warnings; nullptr drops them.
+  explicit SpecReader(std::string source, FieldLines lines = {}, std::vector<std::string>* warnings = nullptr)
+      : source_(std::move(source)), lines_(std::move(lines)), warnings_(warnings) {}
 
   const std::string& source() const { return source_; }
 
   // Throws SpecError "<source>: line N: <path>: <message>" (the line of the field, or of its
   // nearest written parent, when known).
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;
+  // Records "<source>: line N: <path>: warning: <message>" for something accepted but changed or
+  // ignored; the message says what was done.
+  void warn(const std::string& path, const std::string& message) const;
 
   // Refuses a key of `object` that is neither in `known` nor in `ignored`, suggesting the closest
   // known key. `object` must be a JSON object.
@@ -44,6 +49,7 @@ class SpecReader {
 
   std::string source_;
   FieldLines lines_;
+  std::vector<std::string>* warnings_;
 };
 
 // "a.b" from "a" and "b"; just "b" at the top.

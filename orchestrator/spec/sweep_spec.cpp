@@ -32,22 +32,6 @@ constexpr std::array kEarlyTerminateKeys = {"type"sv, "min_iter"sv, "max_iter"sv
 constexpr std::array kMethods = {"grid"sv, "random"sv, "bayes"sv};
 constexpr std::array kGoals = {"maximize"sv, "minimize"sv};
 
-constexpr std::array kDistributionNames = {
-    std::pair{Distribution::Constant, "constant"sv},
-    std::pair{Distribution::Categorical, "categorical"sv},
-    std::pair{Distribution::IntUniform, "int_uniform"sv},
-    std::pair{Distribution::Uniform, "uniform"sv},
-    std::pair{Distribution::QUniform, "q_uniform"sv},
-    std::pair{Distribution::LogUniform, "log_uniform"sv},
-    std::pair{Distribution::LogUniformValues, "log_uniform_values"sv},
-    std::pair{Distribution::QLogUniformValues, "q_log_uniform_values"sv},
-    std::pair{Distribution::InvLogUniformValues, "inv_log_uniform_values"sv},
-    std::pair{Distribution::Normal, "normal"sv},
-    std::pair{Distribution::QNormal, "q_normal"sv},
-    std::pair{Distribution::LogNormal, "log_normal"sv},
-    std::pair{Distribution::QLogUniform, "q_log_uniform"sv},
-};
-
 template <std::size_t N>
 std::string one_of(const SpecReader& reader, const json& value, const std::string& path,
                    const std::array<std::string_view, N>& allowed) {
@@ -162,6 +146,17 @@ void read_own_keys(const SpecReader& reader, const json& root, SweepSpec& spec) 
   if (const json* v = find(root, "wandb_standin")) spec.wandb_standin = reader.boolean(*v, "wandb_standin");
 }
 
+// The forms a grid can enumerate, from the distribution table: "value, values, int_uniform or q_uniform".
+std::string grid_forms() {
+  std::vector<std::string_view> forms;
+  for (const spec::DistributionRow& row : spec::distribution_table()) {
+    if (row.kind == spec::ValueKind::Constant) forms.push_back("value");
+    if (row.kind == spec::ValueKind::Categorical) forms.push_back("values");
+    if (row.kind == spec::ValueKind::Integer || row.grid_by_q) forms.push_back(row.name);
+  }
+  return spec::list_words(forms);
+}
+
 void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
   if (spec.method == "bayes" && !spec.metric) {
     reader.fail("metric", "is missing; method bayes needs a metric {name, goal} to optimise");
@@ -183,7 +178,7 @@ void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
     if (!spec::choice_count(parameter)) {
       reader.fail("parameters." + parameter.name(),
                   "has the continuous distribution " + std::string(distribution_name(parameter.distribution)) +
-                      "; method grid needs value, values, int_uniform or q_uniform for every parameter");
+                      "; method grid needs " + grid_forms() + " for every parameter");
     }
   }
   if (!grid_size(spec)) reader.fail("parameters", "the grid has more than 2^64 points; use method random or bayes");
@@ -221,32 +216,6 @@ SweepSpec parse_unguarded(const std::string& text, const std::string& source) {
 }
 
 }  // namespace
-
-std::string ParameterSpec::name() const {
-  std::string joined;
-  for (const std::string& part : path) joined += (joined.empty() ? "" : ".") + part;
-  return joined;
-}
-
-std::string_view distribution_name(Distribution distribution) {
-  for (const auto& [value, name] : kDistributionNames) {
-    if (value == distribution) return name;
-  }
-  return "unknown";
-}
-
-std::optional<Distribution> parse_distribution(std::string_view name) {
-  if (name == "categorical_w_probabilities") return Distribution::Categorical;
-  for (const auto& [value, known] : kDistributionNames) {
-    if (known == name) return value;
-  }
-  return std::nullopt;
-}
-
-bool is_quantized(Distribution d) {
-  return d == Distribution::QUniform || d == Distribution::QLogUniformValues || d == Distribution::QNormal ||
-         d == Distribution::QLogUniform;
-}
 
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& source) {
   try {

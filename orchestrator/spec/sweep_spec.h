@@ -12,29 +12,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/spec/distribution.h"
+
 namespace orchestrator {
 
 class SpecError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;  // message: "<source>: [line N: ]<field>: what was wrong; what is allowed"
-};
-
-enum class Distribution {
-  Constant, Categorical, IntUniform, Uniform, QUniform, LogUniform, LogUniformValues,
-  QLogUniformValues, InvLogUniformValues, Normal, QNormal, LogNormal, QLogUniform,
-};
-
-struct ParameterSpec {
-  std::vector<std::string> path;        // {"optimizer", "lr"} for a nested block; usually one element
-  Distribution distribution = Distribution::Constant;
-  std::vector<nlohmann::json> values;   // Constant: one value; Categorical: the choices
-  std::vector<double> probabilities;    // Categorical: optional, same length as values
-  double min = 0, max = 0;              // bounds as written (log_uniform: in log space)
-  double mu = 0, sigma = 1;             // normal family
-  double q = 1;                         // q_* distributions
-  bool integer = false;                 // Uniform from integer min/max is IntUniform; q_* may be integer-valued
-
-  std::string name() const;             // path joined with "."
 };
 
 struct Metric {
@@ -81,13 +65,6 @@ struct SweepSpec {
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& source);
 // Reads the file and parses it; a file that cannot be read is a SpecError too.
 SweepSpec load_sweep_spec(const std::string& path);
-
-// The W&B name of a distribution ("log_uniform_values"); parse_distribution is its inverse
-// (also accepting W&B's "categorical_w_probabilities"), nullopt for an unknown name.
-std::string_view distribution_name(Distribution distribution);
-std::optional<Distribution> parse_distribution(std::string_view name);
-// q_uniform, q_log_uniform, q_log_uniform_values, q_normal: values rounded to multiples of q.
-bool is_quantized(Distribution distribution);
 
 // The number of grid points (product of every parameter's choice count); nullopt unless grid-able.
 std::optional<std::uint64_t> grid_size(const SweepSpec& spec);
