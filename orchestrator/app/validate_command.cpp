@@ -26,22 +26,26 @@ struct ValidateOptions {
 // What `validate` reports about a spec that parsed.
 struct Report {
   SweepSpec spec;
-  std::string program_path;  // empty if the command does not use ${program}
+  std::string program_path;  // empty if the command does not use ${program}, or there is no program
+  std::string not_runnable;  // why `sweep run` would refuse it and what to add; empty if it can run
   std::optional<std::uint64_t> grid_points;
   Config example;
   std::vector<std::string> example_argv;
 };
 
 Report make_report(const std::string& path) {
-  Report report{load_sweep_spec(path), "", std::nullopt, {}, {}};
+  Report report{load_sweep_spec(path), "", "", std::nullopt, {}, {}};
   const SweepSpec& spec = report.spec;
   const ParameterSpace space(spec);
   report.grid_points = space.grid_size();
   std::mt19937_64 rng(spec.seed);
   report.example = spec.method == "grid" ? space.grid_point(0) : space.sample(rng);
-  if (command_uses_program(spec.command)) report.program_path = resolve_program(spec);
+  // W&B accepts a spec without program (in-script sweeps): valid, but say how it can be run.
+  report.not_runnable = program_missing_reason(spec);
+  if (command_uses_program(spec.command) && report.not_runnable.empty()) report.program_path = resolve_program(spec);
   launcher_factory(spec);  // refuses what `sweep run` would: a bad slurm: block, missing srun
-  report.example_argv = build_command(spec, report.program_path, report.example);
+  report.example_argv =
+      build_command(spec, report.not_runnable.empty() ? report.program_path : "${program}", report.example);
   return report;
 }
 
@@ -51,7 +55,11 @@ json report_json(const Report& report) {
               {"description", spec.description}, {"hash", spec.hash}, {"method", spec.method},
               {"program", spec.program}, {"program_path", report.program_path}, {"command", spec.command},
               {"workers", spec.workers}, {"threads_per_trial", spec.threads_per_trial},
-              {"retries", spec.retries}, {"seed", spec.seed},     {"launcher", spec.launcher}};
+              {"retries", spec.retries}, {"seed", spec.seed},     {"launcher", spec.launcher},
+              {"runnable", report.not_runnable.empty()}, {"warnings", spec.warnings}};
+  if (!report.not_runnable.empty()) out["how_to_run"] = report.not_runnable;
+  out["bayes"] = {{"acquisition", spec.bayes.acquisition}};
+  if (spec.bayes.ucb_beta) out["bayes"]["ucb_beta"] = *spec.bayes.ucb_beta;
   out["metric"] = nullptr;
   if (spec.metric) {
     out["metric"] = {{"name", spec.metric->name}, {"goal", spec.metric->maximize ? "maximize" : "minimize"}};
@@ -99,6 +107,11 @@ void print_text(const Report& report, std::ostream& out) {
       << (spec.timeout_seconds ? format_arg_value(*spec.timeout_seconds) + " s" : std::string("none")) << ", retries "
       << spec.retries << ", seed " << spec.seed << ", launcher " << spec.launcher << "\n";
   if (!report.program_path.empty()) out << "program     " << spec.program << " -> " << report.program_path << "\n";
+  if (!report.not_runnable.empty()) out << "program     none; valid as W&B accepts it, but " << report.not_runnable << "\n";
+  if (spec.method == "bayes") {
+    out << "acquisition " << spec.bayes.acquisition
+        << (spec.bayes.ucb_beta ? " (ucb_beta " + format_arg_value(*spec.bayes.ucb_beta) + ")" : std::string()) << "\n";
+  }
   std::string command;
   for (const std::string& element : spec.command) command += element + " ";
   out << "command     " << command << "\n";

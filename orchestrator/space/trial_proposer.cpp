@@ -3,8 +3,6 @@
 #include <random>
 #include <stdexcept>
 
-#include "bayesopt/bayesian_optimizer.h"
-
 namespace orchestrator {
 
 namespace {
@@ -49,7 +47,7 @@ class RandomProposer : public TrialProposer {
 class BayesProposer : public TrialProposer {
  public:
   BayesProposer(ParameterSpace space, const SweepSpec& spec)
-      : space_(std::move(space)), optimizer_(space_.search_space(), options(spec)) {}
+      : space_(std::move(space)), optimizer_(space_.search_space(), bayes_optimizer_options(spec)) {}
 
   std::optional<Config> propose(int, const std::vector<Config>& pending) override {
     std::vector<bayesopt::Assignment> running;
@@ -67,19 +65,24 @@ class BayesProposer : public TrialProposer {
   std::optional<std::uint64_t> limit() const override { return std::nullopt; }
 
  private:
-  static bayesopt::OptimizerOptions options(const SweepSpec& spec) {
-    bayesopt::OptimizerOptions options;
-    const bool maximize = spec.metric && spec.metric->maximize;
-    options.goal = maximize ? bayesopt::OptimizerOptions::Goal::Maximize : bayesopt::OptimizerOptions::Goal::Minimize;
-    options.seed = spec.seed;
-    return options;
-  }
-
   ParameterSpace space_;
   bayesopt::BayesianOptimizer optimizer_;
 };
 
 }  // namespace
+
+bayesopt::OptimizerOptions bayes_optimizer_options(const SweepSpec& spec) {
+  bayesopt::OptimizerOptions options;
+  const bool maximize = spec.metric && spec.metric->maximize;
+  options.goal = maximize ? bayesopt::OptimizerOptions::Goal::Maximize : bayesopt::OptimizerOptions::Goal::Minimize;
+  options.seed = spec.seed;
+  try {
+    options.acquisition = bayesopt::make_acquisition(spec.bayes.acquisition, spec.bayes.ucb_beta);
+  } catch (const std::invalid_argument& error) {
+    throw SpecError(spec.source + ": bayes: " + error.what());
+  }
+  return options;
+}
 
 std::unique_ptr<TrialProposer> make_trial_proposer(const SweepSpec& spec) {
   ParameterSpace space(spec);

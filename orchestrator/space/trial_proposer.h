@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "bayesopt/bayesian_optimizer.h"
 #include "orchestrator/space/parameter_space.h"
 #include "orchestrator/spec/sweep_spec.h"
 
@@ -26,5 +27,9 @@ class TrialProposer {
 
 // Throws SpecError for a method it does not know.
 std::unique_ptr<TrialProposer> make_trial_proposer(const SweepSpec& spec);
+
+// The options the bayes method's optimizer gets: the metric's goal, the seed, and the acquisition of
+// the spec's `bayes:` block (log EI when there is none). Throws SpecError for an acquisition bayesopt refuses.
+bayesopt::OptimizerOptions bayes_optimizer_options(const SweepSpec& spec);
 
 }  // namespace orchestrator

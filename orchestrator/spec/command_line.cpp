@@ -12,8 +12,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::vector<std::string> kMacros = {"${env}",  "${interpreter}",   "${program}",   "${args}",
-                                          "${args_no_hyphens}", "${args_json}", "${args_no_boolean_flags}"};
+const std::vector<std::string> kMacros = {"${env}",          "${interpreter}",       "${program}",
+                                          "${args}",         "${args_no_hyphens}",   "${args_json}",
+                                          "${args_no_boolean_flags}", "${args_no_equals}", "${args_json_file}"};
 
 bool ends_with_py(const std::string& path) { return path.size() > 3 && path.ends_with(".py"); }
 
@@ -43,6 +44,19 @@ bool command_uses_program(const std::vector<std::string>& command) {
   return std::find(command.begin(), command.end(), "${program}") != command.end();
 }
 
+bool command_uses_args_json_file(const std::vector<std::string>& command) {
+  return std::find(command.begin(), command.end(), "${args_json_file}") != command.end();
+}
+
+std::string program_missing_reason(const SweepSpec& spec) {
+  if (!spec.program.empty() || !command_uses_program(spec.command)) return "";
+  return "program: is missing, and the command runs ${program}; add program: train.py (the script or executable "
+         "each trial runs), or a command that names it (command: [python3, train.py, \"${args}\"]). A W&B spec "
+         "without program is for wandb.agent inside a script: run that script with sweep's stand-in first on "
+         "PYTHONPATH (PYTHONPATH=$(sweep wandb-path) python3 train.py) and its wandb.sweep/wandb.agent calls run "
+         "the sweep";
+}
+
 std::string find_on_path(const std::string& name) {
   const char* path = std::getenv("PATH");
   if (path == nullptr || name.empty() || name.find('/') != std::string::npos) return "";
@@ -58,7 +72,7 @@ std::string find_on_path(const std::string& name) {
 }
 
 std::string resolve_program(const SweepSpec& spec) {
-  if (spec.program.empty()) throw SpecError(spec.source + ": program: is missing; the command uses ${program}");
+  if (spec.program.empty()) throw SpecError(spec.source + ": " + program_missing_reason(spec));
   const bool needs_exec = !ends_with_py(spec.program);  // a .py script is run by python3
   const fs::path program(spec.program);
   const fs::path spec_dir = fs::path(spec.source).parent_path();
@@ -84,7 +98,7 @@ std::string resolve_program(const SweepSpec& spec) {
 }
 
 std::vector<std::string> build_command(const std::vector<std::string>& command_template, const std::string& program,
-                                       const json& config) {
+                                       const json& config, const std::string& args_json_file) {
   std::vector<std::string> argv;
   auto append = [&argv](const std::vector<std::string>& more) { argv.insert(argv.end(), more.begin(), more.end()); };
   for (const std::string& element : command_template) {
@@ -100,8 +114,15 @@ std::vector<std::string> build_command(const std::vector<std::string>& command_t
       append(arg_flags(config, "", false));
     } else if (element == "${args_no_boolean_flags}") {
       append(arg_flags(config, "--", true));
+    } else if (element == "${args_no_equals}") {
+      for (const auto& [name, value] : config.items()) {
+        argv.push_back("--" + name);
+        argv.push_back(format_arg_value(value));
+      }
     } else if (element == "${args_json}") {
       argv.push_back(config.dump());
+    } else if (element == "${args_json_file}") {
+      argv.push_back(args_json_file.empty() ? element : args_json_file);
     } else {
       argv.push_back(element);
     }
@@ -109,8 +130,9 @@ std::vector<std::string> build_command(const std::vector<std::string>& command_t
   return argv;
 }
 
-std::vector<std::string> build_command(const SweepSpec& spec, const std::string& program, const json& config) {
-  return build_command(spec.command, program, config);
+std::vector<std::string> build_command(const SweepSpec& spec, const std::string& program, const json& config,
+                                       const std::string& args_json_file) {
+  return build_command(spec.command, program, config, args_json_file);
 }
 
 }  // namespace orchestrator

@@ -341,6 +341,7 @@ json parameter_json(const ParameterSpec& p) {
   if (row.kind == ValueKind::Categorical) {
     out["values"] = p.values;
     if (!p.probabilities.empty()) out["probabilities"] = p.probabilities;
+    if (!p.repeated_values.empty()) out["merged_repeats"] = p.repeated_values;
   }
   for (const NumericKey& key : row.keys) {
     const double value = p.*key.field;
@@ -362,6 +363,7 @@ std::string range_text(const ParameterSpec& p) {
   if (row.kind == ValueKind::Categorical) {
     std::string text = shown["values"].dump();
     if (shown.contains("probabilities")) text += " with probabilities " + shown["probabilities"].dump();
+    if (shown.contains("merged_repeats")) text += " (listed more than once, kept once: " + shown["merged_repeats"].dump() + ")";
     return text;
   }
   std::string text;

@@ -27,6 +27,7 @@ struct ParameterSpec {
   Distribution distribution = Distribution::Constant;
   std::vector<nlohmann::json> values;   // Constant: one value; Categorical: the choices, each once
   std::vector<double> probabilities;    // Categorical: optional, same length as values
+  std::vector<nlohmann::json> repeated_values;  // Categorical: values the spec listed more than once (kept once)
   double min = 0, max = 0;              // bounds as written (log_uniform: in log space)
   double mu = 0, sigma = 1;             // normal family
   double q = 1;                         // q_* distributions

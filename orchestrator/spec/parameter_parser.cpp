@@ -13,10 +13,12 @@ namespace {
 using nlohmann::json;
 using namespace std::string_view_literals;
 
+// W&B's schema: ^[A-Za-z_][A-Za-z0-9_.-]*$. A dotted name (model.hidden_dim, as Lightning CLI and
+// Hydra write them) is one flat name, not a nested block.
 bool valid_parameter_name(std::string_view name) {
   if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
   for (const char c : name) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
   }
   return true;
 }
@@ -49,7 +51,13 @@ class OneParameter {
   Distribution choose_distribution() const {
     if (const auto it = node_.find("distribution"); it != node_.end()) {
       const std::string name = reader_.string(*it, field("distribution"));
-      if (const auto distribution = parse_distribution(name)) return *distribution;
+      if (const auto distribution = parse_distribution(name)) {
+        if (const std::string_view instead = row_of(*distribution).replaced_by; !instead.empty()) {
+          reader_.warn(field("distribution"), name + " is deprecated by W&B; it works as in W&B, but " +
+                                                  std::string(instead) + " says the same with bounds as values");
+        }
+        return *distribution;
+      }
       const auto names = distribution_names();
       const std::string suggestion = closest_word(name, names);
       reader_.fail(field("distribution"), "unknown distribution \"" + name + "\"" +
@@ -76,42 +84,56 @@ class OneParameter {
     }
   }
 
+  // W&B accepts a value listed twice; the space keeps one copy (with the probabilities of its copies
+  // added up), so a grid does not run it twice, and says so in a warning.
   void read_values() {
     const json& values = node_.at("values");
     if (!values.is_array()) reader_.fail(field("values"), "is " + describe(values) + "; a list of values is required");
     if (values.empty()) reader_.fail(field("values"), "is empty; at least one value is required");
     for (std::size_t i = 0; i < values.size(); ++i) {
-      const std::string item_path = field("values") + "[" + std::to_string(i) + "]";
       if (values[i].is_number_float() && !std::isfinite(values[i].get<double>())) {
-        reader_.fail(item_path, "is not finite; values must be finite numbers, strings, booleans, lists or mappings");
+        reader_.fail(field("values") + "[" + std::to_string(i) + "]",
+                     "is not finite; values must be finite numbers, strings, booleans, lists or mappings");
       }
-      for (std::size_t j = 0; j < i; ++j) {
-        if (values[j] == values[i]) {
-          reader_.fail(item_path, "repeats values[" + std::to_string(j) + "]; each value may appear once "
-                                  "(use probabilities to weight values)");
-        }
-      }
-      spec_.values.push_back(values[i]);
     }
-    if (node_.contains("probabilities")) read_probabilities();
+    const std::vector<double> probabilities = node_.contains("probabilities") ? read_probabilities(values.size())
+                                                                               : std::vector<double>();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const auto first = std::find(spec_.values.begin(), spec_.values.end(), values[i]);
+      const auto kept = static_cast<std::size_t>(first - spec_.values.begin());
+      if (first == spec_.values.end()) {
+        spec_.values.push_back(values[i]);
+        if (!probabilities.empty()) spec_.probabilities.push_back(probabilities[i]);
+        continue;
+      }
+      if (!probabilities.empty()) spec_.probabilities[kept] += probabilities[i];
+      if (std::find(spec_.repeated_values.begin(), spec_.repeated_values.end(), values[i]) == spec_.repeated_values.end()) {
+        spec_.repeated_values.push_back(values[i]);
+      }
+      reader_.warn(field("values") + "[" + std::to_string(i) + "]",
+                   "repeats " + values[i].dump() + "; merged into one value" +
+                       (probabilities.empty() ? " (use probabilities to weight values)"
+                                              : ", with the probabilities of both copies added"));
+    }
   }
 
-  void read_probabilities() {
+  std::vector<double> read_probabilities(std::size_t count) const {
     const json& probabilities = node_.at("probabilities");
     const std::string path = field("probabilities");
-    if (!probabilities.is_array() || probabilities.size() != spec_.values.size()) {
-      reader_.fail(path, "must be a list of " + std::to_string(spec_.values.size()) +
-                             " numbers, one per value in values");
+    if (!probabilities.is_array() || probabilities.size() != count) {
+      reader_.fail(path, "must be a list of " + std::to_string(count) + " numbers, one per value in values");
     }
+    std::vector<double> read;
     for (std::size_t i = 0; i < probabilities.size(); ++i) {
       const double p = reader_.number(probabilities[i], path + "[" + std::to_string(i) + "]");
       if (p < 0) reader_.fail(path + "[" + std::to_string(i) + "]", "is negative; probabilities are >= 0");
-      spec_.probabilities.push_back(p);
+      read.push_back(p);
     }
-    const double sum = std::accumulate(spec_.probabilities.begin(), spec_.probabilities.end(), 0.0);
+    const double sum = std::accumulate(read.begin(), read.end(), 0.0);
     if (std::abs(sum - 1.0) > 1e-6) {
       reader_.fail(path, "sum to " + std::to_string(sum) + "; probabilities must sum to 1");
     }
+    return read;
   }
 
   // A numeric key: written (a finite number; an integer for integer kinds), or its default, or refused
@@ -165,8 +187,14 @@ class OneParameter {
   ParameterSpec spec_;
 };
 
+// A parameter as parsed, with the field it was written at (for messages).
+struct ParsedParameter {
+  ParameterSpec spec;
+  std::string field;
+};
+
 void parse_block(const SpecReader& reader, const json& block, const std::string& path,
-                 const std::vector<std::string>& prefix, int depth, std::vector<ParameterSpec>& out) {
+                 const std::vector<std::string>& prefix, int depth, std::vector<ParsedParameter>& out) {
   reader.object(block, path);
   if (block.empty()) reader.fail(path, "is empty; at least one parameter is required");
   if (depth > 8) reader.fail(path, "nests parameters blocks more than 8 deep");
@@ -174,7 +202,7 @@ void parse_block(const SpecReader& reader, const json& block, const std::string&
     const std::string field = join_path(path, name);
     if (!valid_parameter_name(name)) {
       reader.fail(field, "is not a valid parameter name; names start with a letter or _ and contain letters, "
-                         "digits, _ and -");
+                         "digits, _, . and -");
     }
     reader.object(node, field);
     reader.check_keys(node, field, parameter_keys());
@@ -187,15 +215,31 @@ void parse_block(const SpecReader& reader, const json& block, const std::string&
       parse_block(reader, node.at("parameters"), field + ".parameters", name_path, depth + 1, out);
       continue;
     }
-    out.push_back(OneParameter(reader, node, field, std::move(name_path)).parse());
+    out.push_back({OneParameter(reader, node, field, std::move(name_path)).parse(), field});
+  }
+}
+
+// A dotted flat name and a nested block can name the same parameter (model.hidden_dim written both
+// ways): the store, the reports and bayes know a parameter by its dotted name, so that is refused.
+void refuse_same_names(const SpecReader& reader, const std::vector<ParsedParameter>& parameters) {
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (parameters[i].spec.name() != parameters[j].spec.name()) continue;
+      reader.fail(parameters[i].field, "names the parameter " + parameters[i].spec.name() + ", as " +
+                                           parameters[j].field + " does; a dotted name and a nested parameters "
+                                           "block are two ways to write one name: keep one of them");
+    }
   }
 }
 
 }  // namespace
 
 std::vector<ParameterSpec> parse_parameters(const SpecReader& reader, const json& block, const std::string& path) {
+  std::vector<ParsedParameter> parsed;
+  parse_block(reader, block, path, {}, 0, parsed);
+  refuse_same_names(reader, parsed);
   std::vector<ParameterSpec> parameters;
-  parse_block(reader, block, path, {}, 0, parameters);
+  for (ParsedParameter& parameter : parsed) parameters.push_back(std::move(parameter.spec));
   return parameters;
 }
 

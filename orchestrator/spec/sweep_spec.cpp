@@ -3,14 +3,17 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
+#include "bayesopt/acquisition.h"
 #include "orchestrator/spec/command_line.h"
 #include "orchestrator/spec/distribution.h"
 #include "orchestrator/spec/duration.h"
 #include "orchestrator/spec/parameter_parser.h"
 #include "orchestrator/spec/sha256.h"
 #include "orchestrator/spec/spec_reader.h"
+#include "orchestrator/spec/wandb_keys.h"
 #include "orchestrator/spec/yaml_to_json.h"
 
 namespace orchestrator {
@@ -20,14 +23,12 @@ using nlohmann::json;
 using spec::SpecReader;
 using namespace std::string_view_literals;
 
-constexpr std::array kTopKeys = {"program"sv, "command"sv,     "method"sv,           "metric"sv,  "run_cap"sv,
-                                 "name"sv,    "description"sv, "early_terminate"sv,  "parameters"sv,
-                                 "workers"sv, "threads_per_trial"sv, "timeout"sv,   "retries"sv, "seed"sv,
-                                 "launcher"sv, "slurm"sv, "wandb_standin"sv};
-// W&B keys that only mean something to W&B's servers: accepted so existing specs load, then ignored.
-constexpr std::array kIgnoredTopKeys = {"project"sv, "entity"sv, "controller"sv, "kind"sv, "apiVersion"sv};
-constexpr std::array kMetricKeys = {"name"sv, "goal"sv, "target"sv};
-constexpr std::array kIgnoredMetricKeys = {"impute"sv, "impute_while_running"sv};
+constexpr std::array kOwnTopKeys = {"program"sv, "command"sv,     "method"sv,          "metric"sv,  "run_cap"sv,
+                                    "name"sv,    "description"sv, "early_terminate"sv, "parameters"sv,
+                                    "workers"sv, "threads_per_trial"sv, "timeout"sv,  "retries"sv, "seed"sv,
+                                    "launcher"sv, "slurm"sv, "wandb_standin"sv, "bayes"sv};
+constexpr std::array kMetricKeys = {"name"sv, "goal"sv, "target"sv, "impute"sv, "impute_while_running"sv};
+constexpr std::array kBayesKeys = {"acquisition"sv, "ucb_beta"sv};
 constexpr std::array kEarlyTerminateKeys = {"type"sv, "min_iter"sv, "max_iter"sv, "s"sv, "eta"sv, "strict"sv};
 constexpr std::array kMethods = {"grid"sv, "random"sv, "bayes"sv};
 constexpr std::array kGoals = {"maximize"sv, "minimize"sv};
@@ -77,16 +78,13 @@ void read_command(const SpecReader& reader, const json& root, SweepSpec& spec) {
       spec.command.push_back(std::move(element));
     }
   }
-  if (spec.program.empty() && command_uses_program(spec.command)) {
-    reader.fail("program", "is missing; the command uses ${program}, so the program to run must be given");
-  }
 }
 
 void read_metric(const SpecReader& reader, const json& root, SweepSpec& spec) {
   const json* node = find(root, "metric");
   if (node == nullptr) return;
   reader.object(*node, "metric");
-  reader.check_keys(*node, "metric", kMetricKeys, kIgnoredMetricKeys);
+  reader.check_keys(*node, "metric", kMetricKeys);
   Metric metric;
   const json* name = find(*node, "name");
   if (name == nullptr) reader.fail("metric.name", "is missing; the metric's name (e.g. val_acc) is required");
@@ -94,6 +92,14 @@ void read_metric(const SpecReader& reader, const json& root, SweepSpec& spec) {
   metric.maximize = false;  // W&B's default goal is minimize
   if (const json* goal = find(*node, "goal")) metric.maximize = one_of(reader, *goal, "metric.goal", kGoals) == "maximize";
   if (const json* target = find(*node, "target")) metric.target = reader.number(*target, "metric.target");
+  // W&B's bayes imputes a value for failed runs; sweep's optimiser avoids their region instead, so these
+  // are checked and not used.
+  if (const json* impute = find(*node, "impute")) {
+    one_of(reader, *impute, "metric.impute", std::array{"latest"sv, "best"sv, "worst"sv});
+  }
+  if (const json* running = find(*node, "impute_while_running"); running != nullptr && *running != false) {
+    one_of(reader, *running, "metric.impute_while_running", std::array{"latest"sv, "best"sv, "worst"sv, "false"sv});
+  }
   spec.metric = metric;
 }
 
@@ -157,6 +163,33 @@ std::string grid_forms() {
   return spec::list_words(forms);
 }
 
+void read_bayes(const SpecReader& reader, const json& root, SweepSpec& spec) {
+  const json* node = find(root, "bayes");
+  if (node == nullptr) return;
+  reader.object(*node, "bayes");
+  reader.check_keys(*node, "bayes", kBayesKeys);
+  if (const json* v = find(*node, "acquisition")) spec.bayes.acquisition = reader.string(*v, "bayes.acquisition");
+  if (const json* v = find(*node, "ucb_beta")) spec.bayes.ucb_beta = reader.number(*v, "bayes.ucb_beta");
+  try {
+    static_cast<void>(bayesopt::make_acquisition(spec.bayes.acquisition, spec.bayes.ucb_beta));
+  } catch (const std::invalid_argument& e) {
+    const bool about_beta = spec.bayes.ucb_beta && std::string_view(e.what()).find("beta") != std::string_view::npos;
+    reader.fail(about_beta ? "bayes.ucb_beta" : "bayes.acquisition", e.what());
+  }
+  if (spec.method != "bayes") reader.warn("bayes", "method is " + spec.method + ", so the bayes block is not used");
+}
+
+// Probabilities weight random draws only: a grid tries every value once and bayes searches them all.
+void warn_unused_probabilities(const SpecReader& reader, const SweepSpec& spec) {
+  if (spec.method == "random") return;
+  for (const ParameterSpec& parameter : spec.parameters) {
+    if (parameter.probabilities.empty()) continue;
+    reader.warn("parameters." + parameter.name() + ".probabilities",
+                "method " + spec.method + " does not draw at random, so the probabilities are ignored (every "
+                "value is " + (spec.method == "grid" ? "tried once" : "searched") + ")");
+  }
+}
+
 void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
   if (spec.method == "bayes" && !spec.metric) {
     reader.fail("metric", "is missing; method bayes needs a metric {name, goal} to optimise");
@@ -187,12 +220,16 @@ void check_method_needs(const SpecReader& reader, SweepSpec& spec) {
 SweepSpec parse_unguarded(const std::string& text, const std::string& source) {
   spec::FieldLines lines;
   const json root = spec::yaml_to_json(text, source, {}, &lines);
-  const SpecReader reader(source, std::move(lines));
+  std::vector<std::string> warnings;
+  const SpecReader reader(source, std::move(lines), &warnings);
   if (!root.is_object()) {
     reader.fail("", "the file is " + spec::describe(root) + ", not a YAML mapping; a spec maps keys such as "
                     "method and parameters to their values");
   }
-  reader.check_keys(root, "", kTopKeys, kIgnoredTopKeys);
+  std::vector<std::string_view> known(kOwnTopKeys.begin(), kOwnTopKeys.end());
+  known.insert(known.end(), spec::wandb_only_keys().begin(), spec::wandb_only_keys().end());
+  reader.check_keys(root, "", known);
+  spec::read_wandb_keys(reader, root);
 
   SweepSpec spec;
   spec.source = source;
@@ -211,7 +248,10 @@ SweepSpec parse_unguarded(const std::string& text, const std::string& source) {
   read_metric(reader, root, spec);
   read_early_terminate(reader, root, spec);
   read_own_keys(reader, root, spec);
+  read_bayes(reader, root, spec);
   check_method_needs(reader, spec);
+  warn_unused_probabilities(reader, spec);
+  spec.warnings = std::move(warnings);
   return spec;
 }
 
@@ -227,7 +267,9 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source) {
   }
 }
 
-SweepSpec load_sweep_spec(const std::string& path) {
+SweepSpec load_sweep_spec(const std::string& path) { return load_sweep_spec(path, &std::cerr); }
+
+SweepSpec load_sweep_spec(const std::string& path, std::ostream* warnings) {
   namespace fs = std::filesystem;
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
@@ -244,7 +286,11 @@ SweepSpec load_sweep_spec(const std::string& path) {
   if (!in) throw SpecError(path + ": cannot read the spec: permission denied or unreadable");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_sweep_spec(text.str(), path);
+  SweepSpec spec = parse_sweep_spec(text.str(), path);
+  if (warnings != nullptr) {
+    for (const std::string& warning : spec.warnings) *warnings << warning << "\n";
+  }
+  return spec;
 }
 
 std::optional<std::uint64_t> grid_size(const SweepSpec& spec) {

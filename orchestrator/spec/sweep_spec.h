@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -36,13 +37,19 @@ struct EarlyTerminate {
   bool strict = false;
 };
 
+// sweep's `bayes:` block: how the Bayesian optimiser picks its next point. W&B specs have none.
+struct BayesSettings {
+  std::string acquisition = "log_ei";   // ei | log_ei | ucb (bayesopt::make_acquisition)
+  std::optional<double> ucb_beta;       // ucb only: standard deviations of optimism (default 2)
+};
+
 struct SweepSpec {
   std::string source;                   // file path the spec came from
   std::string text;                     // the spec text as read
   std::string hash;                     // hex digest of text
   std::string name;                     // `name`, or the file name without extension
   std::string description;
-  std::string program;                  // as written
+  std::string program;                  // as written; empty if absent (a command-only or in-script W&B spec)
   std::vector<std::string> command;     // with macros unexpanded; default {"${env}","${interpreter}","${program}","${args}"}
   std::string method;                   // grid | random | bayes
   std::optional<Metric> metric;         // required for bayes and early_terminate
@@ -59,11 +66,18 @@ struct SweepSpec {
   std::string launcher = "local";
   nlohmann::json slurm;                 // the raw `slurm:` block (an object), null if absent; for the Slurm launcher
   bool wandb_standin = true;            // Python trials get sweep's offline `wandb` stand-in first on PYTHONPATH
+  BayesSettings bayes;
+
+  // What was accepted but changed or ignored ("<source>: line N: <field>: warning: ..."), for stderr.
+  std::vector<std::string> warnings;
 };
 
 // Parses and validates a spec's text; source names it in messages.
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& source);
-// Reads the file and parses it; a file that cannot be read is a SpecError too.
+// Reads the file and parses it; a file that cannot be read is a SpecError too. The spec's warnings
+// are written to `warnings`, one line each (nullptr: not written; they stay in SweepSpec::warnings).
+SweepSpec load_sweep_spec(const std::string& path, std::ostream* warnings);
+// As above, with the warnings on stderr: what `sweep run` and `sweep validate` show once per load.
 SweepSpec load_sweep_spec(const std::string& path);
 
 // The number of grid points (product of every parameter's choice count); nullopt unless grid-able.

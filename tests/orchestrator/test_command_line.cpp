@@ -90,6 +90,34 @@ TEST_CASE("every macro expands to whole arguments") {
   CHECK(build_command(Argv{"${program}", "--fixed", "1"}, "/bin/prog", config) == Argv{"/bin/prog", "--fixed", "1"});
 }
 
+TEST_CASE("${args_no_equals} gives two arguments per key; ${args_json_file} the file's path, or itself for display") {
+  const json config = {{"lr", 0.001}, {"opt", "adam"}, {"shuffle", true}};
+  CHECK(build_command(Argv{"${program}", "${args_no_equals}"}, "/bin/prog", config) ==
+        Argv{"/bin/prog", "--lr", "0.001", "--opt", "adam", "--shuffle", "True"});
+  CHECK(build_command(Argv{"${program}", "--json-file", "${args_json_file}"}, "/bin/prog", config, "/tmp/t-1-1.json") ==
+        Argv{"/bin/prog", "--json-file", "/tmp/t-1-1.json"});
+  CHECK(build_command(Argv{"${program}", "${args_json_file}"}, "/bin/prog", config) ==
+        Argv{"/bin/prog", "${args_json_file}"});
+  CHECK(orchestrator::command_uses_args_json_file({"${program}", "${args_json_file}"}));
+  CHECK_FALSE(orchestrator::command_uses_args_json_file({"${program}", "${args_json}"}));
+}
+
+TEST_CASE("dotted names (Lightning CLI, Hydra) pass through every macro unchanged") {
+  const json config = {{"model.hidden_dim", 64}, {"optimizer.init_args.lr", 0.01}, {"data.shuffle", false}};
+  CHECK(build_command(Argv{"${args}"}, "p", config) ==
+        Argv{"--data.shuffle=False", "--model.hidden_dim=64", "--optimizer.init_args.lr=0.01"});
+  CHECK(build_command(Argv{"${args_no_hyphens}"}, "p", config) ==
+        Argv{"data.shuffle=False", "model.hidden_dim=64", "optimizer.init_args.lr=0.01"});
+  CHECK(build_command(Argv{"${args_no_boolean_flags}"}, "p", config) ==
+        Argv{"--model.hidden_dim=64", "--optimizer.init_args.lr=0.01"});
+  CHECK(build_command(Argv{"${args_no_equals}"}, "p", config) ==
+        Argv{"--data.shuffle", "False", "--model.hidden_dim", "64", "--optimizer.init_args.lr", "0.01"});
+  const Argv as_json = build_command(Argv{"${args_json}"}, "p", config);
+  REQUIRE(as_json.size() == 1);
+  CHECK(json::parse(as_json[0]).contains("model.hidden_dim"));
+  CHECK(json::parse(as_json[0]) == config);
+}
+
 TEST_CASE("nested configurations pass each top-level block as JSON") {
   const json config = {{"opt", {{"name", "adam"}, {"lr", 0.01}}}};
   CHECK(build_command(Argv{"${args}"}, "p", config) == Argv{"--opt={\"lr\":0.01,\"name\":\"adam\"}"});
@@ -97,8 +125,10 @@ TEST_CASE("nested configurations pass each top-level block as JSON") {
 
 TEST_CASE("the spec's command template is used, macros recognised") {
   CHECK(orchestrator::is_command_macro("${args_json}"));
-  CHECK_FALSE(orchestrator::is_command_macro("${args_json_file}"));
-  CHECK(orchestrator::command_macros().size() == 7);
+  CHECK(orchestrator::is_command_macro("${args_json_file}"));
+  CHECK(orchestrator::is_command_macro("${args_no_equals}"));
+  CHECK_FALSE(orchestrator::is_command_macro("${args_no_equal}"));
+  CHECK(orchestrator::command_macros().size() == 9);
   const auto spec = spec_test::parse("program: t\nmethod: grid\ncommand:\n  - ${program}\n  - -x\n  - ${args}\n\nparameters: {a: {value: 1}}\n");
   CHECK(build_command(spec, "/abs/t", json{{"a", 1}}) == Argv{"/abs/t", "-x", "--a=1"});
   CHECK(orchestrator::command_uses_program(spec.command));
@@ -120,6 +150,19 @@ TEST_CASE("programs are found next to the spec, then in the current directory, t
   ScratchDir::write(scratch.path / "bin" / "cwdtool", "#!/bin/sh\n", true);
   CHECK(orchestrator::resolve_program(scratch.spec("bin/cwdtool")) == (scratch.path / "bin" / "cwdtool").string());
   fs::current_path(before);
+}
+
+TEST_CASE("a spec without program: resolve_program says what to add") {
+  const auto spec = spec_test::parse("method: random\nparameters: {a: {value: 1}}\n");
+  CHECK(spec.program.empty());
+  const std::string reason = orchestrator::program_missing_reason(spec);
+  CHECK(reason.find("program: is missing") == 0);
+  CHECK(reason.find("add program: train.py") != std::string::npos);
+  CHECK(reason.find("sweep wandb-path") != std::string::npos);
+  const std::string error = resolve_error(spec);
+  CHECK(error.find("test.yaml: program: is missing") == 0);
+  const auto command_only = spec_test::parse("method: random\ncommand: [/bin/echo, \"${args}\"]\nparameters: {a: {value: 1}}\n");
+  CHECK(orchestrator::program_missing_reason(command_only).empty());
 }
 
 TEST_CASE("a missing or non-executable program is a refusal naming the program") {
