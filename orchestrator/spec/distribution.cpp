@@ -25,6 +25,9 @@ const NumericKey kPositiveMin{"min", &ParameterSpec::min, std::nullopt, true};
 const NumericKey kMu{"mu", &ParameterSpec::mu, 0.0};
 const NumericKey kSigma{"sigma", &ParameterSpec::sigma, 1.0, true};
 const NumericKey kQ{"q", &ParameterSpec::q, 1.0, true};  // W&B's default q is 1.0, a float
+// W&B's schema allows a = 0 or b = 0, but Beta(0, b) is no distribution (scipy gives nan): refused.
+const NumericKey kA{"a", &ParameterSpec::a, 1.0, true};
+const NumericKey kB{"b", &ParameterSpec::b, 1.0, true};
 
 // --- draws ---
 
@@ -43,6 +46,16 @@ double draw_normal(const ParameterSpec& p, std::mt19937_64& rng) {
   return std::normal_distribution<double>(p.mu, p.sigma)(rng);
 }
 double draw_log_normal(const ParameterSpec& p, std::mt19937_64& rng) { return std::exp(draw_normal(p, rng)); }
+// W&B's inv_log_uniform: bounds are logs of 1/value, so the value is exp(-U(min, max)).
+double draw_inv_log_uniform(const ParameterSpec& p, std::mt19937_64& rng) { return std::exp(-uniform(rng, p.min, p.max)); }
+// Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). For tiny a and b both can underflow to
+// 0; the law is then almost all at the ends, 1 with probability a / (a + b).
+double draw_beta(const ParameterSpec& p, std::mt19937_64& rng) {
+  const double x = std::gamma_distribution<double>(p.a, 1.0)(rng);
+  const double y = std::gamma_distribution<double>(p.b, 1.0)(rng);
+  if (x + y > 0) return x / (x + y);
+  return uniform(rng, 0, 1) < p.a / (p.a + p.b) ? 1.0 : 0.0;
+}
 
 // --- bayes ranges ---
 
@@ -55,6 +68,8 @@ BayesRange range_normal(const ParameterSpec& p) {  // unbounded: the central 99.
 BayesRange range_log_normal(const ParameterSpec& p) {
   return {std::exp(p.mu - 3 * p.sigma), std::exp(p.mu + 3 * p.sigma), true};
 }
+BayesRange range_inv_log(const ParameterSpec& p) { return {std::exp(-p.max), std::exp(-p.min), true}; }
+BayesRange range_unit(const ParameterSpec&) { return {0, 1, false}; }
 
 // --- checks across keys ---
 
@@ -95,7 +110,8 @@ std::vector<DistributionRow> make_table() {
        .draw = draw_uniform, .bayes_range = range_as_written},
       {.distribution = D::QUniform, .name = "q_uniform", .kind = K::Real, .keys = {kMin, kMax, kQ},
        .grid_by_q = true, .draw = draw_uniform, .bayes_range = range_as_written},
-      {.distribution = D::LogUniform, .name = "log_uniform", .kind = K::Real, .keys = {kMin, kMax},
+      {.distribution = D::LogUniform, .name = "log_uniform", .replaced_by = "log_uniform_values", .kind = K::Real,
+       .keys = {kMin, kMax},
        .draw = draw_exp_uniform, .bayes_range = range_exp_bounds, .check = bounds_are_logs},
       {.distribution = D::LogUniformValues, .name = "log_uniform_values", .kind = K::Real,
        .keys = {kPositiveMin, kMax}, .draw = draw_log_uniform_values, .bayes_range = range_log_values},
@@ -109,8 +125,18 @@ std::vector<DistributionRow> make_table() {
        .draw = draw_normal, .bayes_range = range_normal},
       {.distribution = D::LogNormal, .name = "log_normal", .kind = K::Real, .keys = {kMu, kSigma},
        .draw = draw_log_normal, .bayes_range = range_log_normal, .check = log_normal_fits},
-      {.distribution = D::QLogUniform, .name = "q_log_uniform", .kind = K::Real, .keys = {kMin, kMax, kQ},
-       .draw = draw_exp_uniform, .bayes_range = range_exp_bounds, .check = bounds_are_logs},
+      {.distribution = D::QLogUniform, .name = "q_log_uniform", .replaced_by = "q_log_uniform_values",
+       .kind = K::Real, .keys = {kMin, kMax, kQ}, .draw = draw_exp_uniform, .bayes_range = range_exp_bounds,
+       .check = bounds_are_logs},
+      {.distribution = D::InvLogUniform, .name = "inv_log_uniform", .replaced_by = "inv_log_uniform_values",
+       .kind = K::Real, .keys = {kMin, kMax}, .draw = draw_inv_log_uniform, .bayes_range = range_inv_log,
+       .check = bounds_are_logs},
+      {.distribution = D::QLogNormal, .name = "q_log_normal", .kind = K::Real, .keys = {kMu, kSigma, kQ},
+       .draw = draw_log_normal, .bayes_range = range_log_normal, .check = log_normal_fits},
+      {.distribution = D::Beta, .name = "beta", .kind = K::Real, .keys = {kA, kB}, .draw = draw_beta,
+       .bayes_range = range_unit},
+      {.distribution = D::QBeta, .name = "q_beta", .kind = K::Real, .keys = {kA, kB, kQ}, .draw = draw_beta,
+       .bayes_range = range_unit},
   };
 }
 

@@ -19,6 +19,7 @@ namespace orchestrator {
 enum class Distribution {
   Constant, Categorical, IntUniform, Uniform, QUniform, LogUniform, LogUniformValues,
   QLogUniformValues, InvLogUniformValues, Normal, QNormal, LogNormal, QLogUniform,
+  InvLogUniform, QLogNormal, Beta, QBeta,
 };
 
 struct ParameterSpec {
@@ -30,6 +31,7 @@ struct ParameterSpec {
   std::vector<nlohmann::json> repeated_values;  // Categorical: values the spec listed more than once (kept once)
   double min = 0, max = 0;              // bounds as written (log_uniform: in log space)
   double mu = 0, sigma = 1;             // normal family
+  double a = 1, b = 1;                  // beta family
   double q = 1;                         // q_* distributions
   bool integer = false;                 // int_uniform always; a q_* distribution when q is written as an integer
 

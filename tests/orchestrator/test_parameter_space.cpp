@@ -4,7 +4,9 @@
 #include <map>
 #include <set>
 
+#include "bayesopt/acquisition.h"
 #include "orchestrator/space/parameter_space.h"
+#include "orchestrator/space/trial_proposer.h"
 #include "test_spec_helpers.h"
 
 using orchestrator::Config;
@@ -91,6 +93,10 @@ TEST_CASE("every distribution samples inside its range with the right type") {
       {"{distribution: normal, mu: 5, sigma: 1}", 5 - 7, 5 + 7, false},
       {"{distribution: q_normal, mu: 10, sigma: 2, q: 1}", 10 - 14, 10 + 14, true},
       {"{distribution: log_normal, mu: 0, sigma: 0.5}", std::exp(-3.5), std::exp(3.5), false},
+      {"{distribution: inv_log_uniform, min: -2.3, max: 4.6}", std::exp(-4.6), std::exp(2.3), false},
+      {"{distribution: q_log_normal, mu: 2, sigma: 0.5, q: 1}", 0, std::exp(2 + 3.5) + 1, true},
+      {"{distribution: beta, a: 2, b: 5}", 0, 1, false},
+      {"{distribution: q_beta, a: 0.5, b: 0.5, q: 0.25}", 0, 1, false},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);
@@ -102,6 +108,47 @@ TEST_CASE("every distribution samples inside its range with the right type") {
       CHECK(x.get<double>() <= c.high + 1e-12);
     }
   }
+}
+
+TEST_CASE("beta draws have the law's mean and variance; q_beta and q_log_normal are multiples of q") {
+  // Beta(2, 5): mean 2/7, variance a b / ((a + b)^2 (a + b + 1)) = 10 / 392.
+  double sum = 0, squares = 0;
+  const int n = 20000;
+  for (const Config& config : samples(space_of("  x: {distribution: beta, a: 2, b: 5}\n"), n)) {
+    const double x = config["x"].get<double>();
+    sum += x;
+    squares += x * x;
+  }
+  const double mean = sum / n;
+  CHECK(mean == doctest::Approx(2.0 / 7).epsilon(0.01));
+  CHECK(squares / n - mean * mean == doctest::Approx(10.0 / 392).epsilon(0.04));
+  // Tiny a and b put the law at the ends; the draws stay finite and in [0, 1].
+  for (const Config& config : samples(space_of("  x: {distribution: beta, a: 0.001, b: 0.001}\n"), 300)) {
+    CHECK(std::isfinite(config["x"].get<double>()));
+  }
+  std::set<double> seen;
+  for (const Config& config : samples(space_of("  x: {distribution: q_beta, q: 0.25}\n"), 400)) seen.insert(config["x"].get<double>());
+  CHECK(seen == std::set<double>{0.0, 0.25, 0.5, 0.75, 1.0});
+  int at_zero = 0;
+  for (const Config& config : samples(space_of("  x: {distribution: q_log_normal, mu: 2, sigma: 2, q: 10}\n"), 1000)) {
+    CHECK(config["x"].is_number_integer());  // W&B: an integer q gives integers
+    CHECK(config["x"].get<std::int64_t>() % 10 == 0);
+    at_zero += config["x"] == 0;
+  }
+  // P(lognormal(2, 2) < 5) = Phi((ln 5 - 2) / 2) = 0.45: those round to 0.
+  CHECK(at_zero == doctest::Approx(450).epsilon(0.1));
+}
+
+TEST_CASE("inv_log_uniform: bounds are logs of 1/value, so values lie in [exp(-max), exp(-min)]") {
+  int below_one = 0;
+  for (const Config& config : samples(space_of("  x: {distribution: inv_log_uniform, min: -2, max: 2}\n"), 4000)) {
+    below_one += config["x"].get<double>() < 1 ? 1 : 0;
+  }
+  CHECK(below_one == doctest::Approx(2000).epsilon(0.06));
+  const auto bayes = space_of("  x: {distribution: inv_log_uniform, min: -2, max: 3}\n").search_space();
+  CHECK(bayes.parameters().front().low == doctest::Approx(std::exp(-3)));
+  CHECK(bayes.parameters().front().high == doctest::Approx(std::exp(2)));
+  CHECK(bayes.parameters().front().log);
 }
 
 TEST_CASE("log distributions are uniform in log space, not in value space") {
@@ -150,6 +197,9 @@ TEST_CASE("bayes: the search space mirrors the parameters") {
   width: {distribution: q_uniform, min: 32, max: 128, q: 32}
   epochs: {value: 10}
   sizes: {values: [[1, 2], 3, "3"]}
+  b: {distribution: beta, a: 2, b: 2}
+  qb: {distribution: q_beta, q: 0.1}
+  qln: {distribution: q_log_normal, mu: 1, sigma: 0.5, q: 2}
 )");
   const bayesopt::SearchSpace bayes = space.search_space();
   std::map<std::string, bayesopt::Parameter> by_name;
@@ -168,6 +218,14 @@ TEST_CASE("bayes: the search space mirrors the parameters") {
   CHECK(by_name.at("logn").high == doctest::Approx(std::exp(3)));
   CHECK(by_name.at("width").q == 32);
   CHECK(by_name.at("epochs").kind == Kind::Constant);
+  CHECK(by_name.at("b").low == 0);  // beta lives on [0, 1]
+  CHECK(by_name.at("b").high == 1);
+  CHECK_FALSE(by_name.at("b").log);
+  CHECK(by_name.at("qb").q == doctest::Approx(0.1));
+  CHECK(by_name.at("qln").log);  // q_log_normal is cut as log_normal is
+  CHECK(by_name.at("qln").low == doctest::Approx(std::exp(-0.5)));
+  CHECK(by_name.at("qln").high == doctest::Approx(std::exp(2.5)));
+  CHECK(by_name.at("qln").q == 2);
   // "3" and 3 would collide as labels, so every label is JSON text.
   CHECK(by_name.at("sizes").choices == std::vector<std::string>{"[1,2]", "3", "\"3\""});
 }
@@ -182,6 +240,7 @@ TEST_CASE("bayes round trip: config -> assignment -> config, and decoded points 
       name: {values: [adam, sgd]}
       beta: {min: 0.5, max: 0.99}
   epochs: {value: 10}
+  mix: {distribution: q_beta, a: 2, b: 3, q: 0.05}
 )");
   const bayesopt::SearchSpace bayes = space.search_space();
   for (const Config& config : samples(space, 50)) {
@@ -197,6 +256,7 @@ TEST_CASE("bayes round trip: config -> assignment -> config, and decoded points 
     CHECK(again["opt"]["name"] == config["opt"]["name"]);
     CHECK(again["lr"].get<double>() == doctest::Approx(config["lr"].get<double>()).epsilon(1e-9));
     CHECK(again["epochs"] == 10);
+    CHECK(again["mix"].get<double>() == doctest::Approx(config["mix"].get<double>()));
   }
   std::mt19937_64 rng(3);
   for (int i = 0; i < 50; ++i) {
@@ -215,4 +275,19 @@ TEST_CASE("to_assignment clamps into the bayes bounds and refuses unknown values
   CHECK_THROWS_AS(space.to_assignment(Config{{"mom", 0.0}, {"act", "gelu"}}), std::invalid_argument);
   CHECK_THROWS_AS(space.to_assignment(Config{{"act", "relu"}}), std::invalid_argument);
   CHECK_THROWS_AS(space.to_config(bayesopt::Assignment{{"mom", 0.0}}), std::invalid_argument);
+}
+
+TEST_CASE("the bayes block's acquisition reaches the optimizer; W&B specs get log EI") {
+  const auto plain = parse(with_parameters("  a: {min: 0.0, max: 1.0}\n", "method: bayes\nmetric: {name: l}\n"));
+  CHECK(orchestrator::bayes_optimizer_options(plain).acquisition->name() == "log_ei");
+  const auto ucb = parse(with_parameters("  a: {min: 0.0, max: 1.0}\n",
+                                         "method: bayes\nmetric: {name: l}\nbayes: {acquisition: ucb, ucb_beta: 0.5}\n"));
+  const auto options = orchestrator::bayes_optimizer_options(ucb);
+  REQUIRE(options.acquisition->name() == "ucb");
+  CHECK(dynamic_cast<const bayesopt::UpperConfidenceBound&>(*options.acquisition).beta() == 0.5);
+  const auto ei = parse(with_parameters("  a: {min: 0.0, max: 1.0}\n", "method: bayes\nmetric: {name: l}\nbayes: {acquisition: ei}\n"));
+  CHECK(orchestrator::bayes_optimizer_options(ei).acquisition->name() == "log_ei");
+  // The proposer is built with them: it proposes for a ucb spec.
+  const auto proposer = orchestrator::make_trial_proposer(ucb);
+  CHECK(proposer->propose(1, {}).has_value());
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "orchestrator/spec/sweep_spec.h"
@@ -180,6 +181,10 @@ TEST_CASE("every distribution parses with its own fields") {
       {"q_normal", "mu: 10\n    sigma: 3\n    q: 2", Distribution::QNormal},
       {"log_normal", "mu: 0\n    sigma: 0.5", Distribution::LogNormal},
       {"q_log_uniform", "min: 0\n    max: 5\n    q: 1", Distribution::QLogUniform},
+      {"inv_log_uniform", "min: 0\n    max: 5", Distribution::InvLogUniform},
+      {"q_log_normal", "mu: 1\n    sigma: 0.5\n    q: 2", Distribution::QLogNormal},
+      {"beta", "a: 2\n    b: 3", Distribution::Beta},
+      {"q_beta", "a: 2\n    b: 3\n    q: 0.1", Distribution::QBeta},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
@@ -248,4 +253,56 @@ parameters:
   CHECK(spec.parameters.size() == 2);
   CHECK(spec.parameters[1].values.size() == 3);
   CHECK(orchestrator::grid_size(spec) == 9);
+}
+
+TEST_CASE("beta and q_beta: a and b default to 1, as W&B's schema says") {
+  const auto beta = parameter("    distribution: beta\n");
+  CHECK(beta.a == 1);
+  CHECK(beta.b == 1);
+  const auto q_beta = parameter("    distribution: q_beta\n    a: 0.5\n");
+  CHECK(q_beta.a == 0.5);
+  CHECK(q_beta.b == 1);
+  CHECK(q_beta.q == 1);
+  CHECK_FALSE(q_beta.integer);  // q defaults to 1.0, a float
+}
+
+TEST_CASE("every distribution the table names parses by name, and every table key is a parameter key") {
+  for (const auto& row : orchestrator::spec::distribution_table()) {
+    CAPTURE(row.name);
+    CHECK(orchestrator::parse_distribution(row.name) == row.distribution);
+    CHECK(orchestrator::distribution_name(row.distribution) == row.name);
+    const auto keys = orchestrator::spec::parameter_keys();
+    for (const auto& key : row.keys) CHECK(std::find(keys.begin(), keys.end(), key.name) != keys.end());
+  }
+}
+
+TEST_CASE("deprecated distributions work, with one warning naming the replacement") {
+  for (const std::string name : {"log_uniform", "q_log_uniform", "inv_log_uniform"}) {
+    CAPTURE(name);
+    const auto spec = parse(with_parameters("  x: {distribution: " + name + ", min: 0, max: 2}\n"));
+    REQUIRE(spec.warnings.size() == 1);
+    CHECK(spec.warnings[0].find("parameters.x.distribution: warning: " + name + " is deprecated by W&B") != std::string::npos);
+    CHECK(spec.warnings[0].find(name + "_values") != std::string::npos);
+  }
+  CHECK(parse(with_parameters("  x: {distribution: log_uniform_values, min: 1, max: 2}\n")).warnings.empty());
+}
+
+TEST_CASE("the bayes block: acquisition and ucb_beta; refused with the allowed names; a warning off bayes") {
+  const std::string metric = "method: bayes\nmetric: {name: loss}\n";
+  const auto spec = parse(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisition: ucb, ucb_beta: 1.5}\n"));
+  CHECK(spec.bayes.acquisition == "ucb");
+  CHECK(spec.bayes.ucb_beta == 1.5);
+  CHECK(parse(with_parameters("  a: {values: [1, 2]}\n", metric)).bayes.acquisition == "log_ei");
+  const std::string unknown = spec_test::refusal(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisition: pi}\n"));
+  CHECK(unknown.find("bayes.acquisition") != std::string::npos);
+  CHECK(unknown.find("allowed: ei, log_ei, ucb") != std::string::npos);
+  const std::string beta = spec_test::refusal(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisition: ei, ucb_beta: 2}\n"));
+  CHECK(beta.find("bayes.ucb_beta") != std::string::npos);
+  const std::string negative = spec_test::refusal(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisition: ucb, ucb_beta: -1}\n"));
+  CHECK(negative.find(">= 0") != std::string::npos);
+  CHECK(spec_test::refusal(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisitoin: ucb}\n"))
+            .find("did you mean acquisition?") != std::string::npos);
+  const auto off = parse(with_parameters("  a: {values: [1, 2]}\n", "method: random\nbayes: {acquisition: ucb}\n"));
+  REQUIRE(off.warnings.size() == 1);
+  CHECK(off.warnings[0].find("bayes block is not used") != std::string::npos);
 }
