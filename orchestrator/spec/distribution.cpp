@@ -77,7 +77,8 @@ std::optional<KeyProblem> bounds_are_logs(const ParameterSpec& p) {
   if (p.max <= kLogLimit && p.min >= -kLogLimit) return std::nullopt;
   return KeyProblem{p.max > kLogLimit ? "max" : "min",
                     "is outside [-700, 700]; " + std::string(distribution_name(p.distribution)) +
-                        " bounds are natural logarithms (use log_uniform_values for bounds as values)"};
+                        " bounds are natural logarithms (use " + std::string(row_of(p.distribution).replaced_by) +
+                        " for bounds as values)"};
 }
 
 std::optional<KeyProblem> log_normal_fits(const ParameterSpec& p) {
