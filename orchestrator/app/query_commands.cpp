@@ -150,10 +150,12 @@ void add_export(CLI::App& app, CommandContext& context) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = add_query_subcommand(
-      app, "export", "A sweep's trials as CSV (params flattened into columns) or JSON, with last/min/max metrics");
-  command->add_option("--format", options->format, "csv or json")
+      app, "export", "A sweep's trials as CSV (params flattened into columns) or JSON, with last/min/max metrics; "
+                     "or, as YAML, the spec it runs");
+  command->add_option("--format", options->format, "csv or json (the trials), or yaml (the spec: `sweep run` of it "
+                                                    "continues this same sweep)")
       ->required()
-      ->check(CLI::IsMember({"csv", "json"}));
+      ->check(CLI::IsMember({"csv", "json", "yaml"}));
   add_sweep_option(*command, options->sweep);
   command->add_option("-o,--output", options->output, "File to write (default: standard output)");
   command->callback([&context, options] {
@@ -167,7 +169,9 @@ void add_export(CLI::App& app, CommandContext& context) {
         if (!file) throw std::runtime_error("cannot open '" + *options->output + "' for writing");
       }
       std::ostream& target = options->output ? static_cast<std::ostream&>(file) : out;
-      if (options->format == "csv") {
+      if (options->format == "yaml") {
+        target << sweep.spec_text;  // the text as run, so its hash is the sweep's: no conflict, it resumes
+      } else if (options->format == "csv") {
         results::write_csv_export(target, sweep, trials, summaries);
       } else {
         results::write_json_export(target, sweep, trials, summaries);
