@@ -5,8 +5,9 @@
 namespace bayesopt {
 
 AcquisitionLandscape::AcquisitionLandscape(const GaussianProcess& gp, const Acquisition& acquisition, double incumbent,
-                                           const FailurePenalty& penalty, const PendingOutcomes* pending)
-    : gp_(gp), acquisition_(acquisition), incumbent_(incumbent), penalty_(penalty), pending_(pending) {}
+                                           const FailurePenalty& penalty, const PendingOutcomes* pending,
+                                           FidelityInputs inputs)
+    : gp_(gp), acquisition_(acquisition), incumbent_(incumbent), penalty_(penalty), pending_(pending), inputs_(inputs) {}
 
 // With pending draws, this is the greedy step of a batch acquisition such as q-EI: the expected utility
 // of adding x to the pending points, integrated over their outcomes by the draws and over x's own
@@ -51,7 +52,7 @@ Eigen::VectorXd AcquisitionLandscape::scores(const Eigen::MatrixXd& points) cons
   Eigen::VectorXd mean;
   Eigen::VectorXd variance;
   Eigen::MatrixXd loadings;
-  gp_.predict(points, mean, variance, pending_ ? &loadings : nullptr);
+  gp_.predict(inputs_.at_full_budget(points), mean, variance, pending_ ? &loadings : nullptr);
   Eigen::VectorXd out = penalty_(points);
   const Eigen::VectorXd none;
   for (Eigen::Index i = 0; i < out.size(); ++i) {
@@ -61,12 +62,13 @@ Eigen::VectorXd AcquisitionLandscape::scores(const Eigen::MatrixXd& points) cons
 }
 
 double AcquisitionLandscape::score(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const {
-  const GaussianProcess::PredictionWithGradient p = gp_.predict_with_gradient(x, pending_ != nullptr);
+  const GaussianProcess::PredictionWithGradient p = gp_.predict_with_gradient(inputs_.at_full_budget(x), pending_ != nullptr);
   const double sd = std::sqrt(p.variance);
   const Combined a = acquire(p.mean, p.variance, p.fantasy_loadings);
-  // d sd / dx = d variance / dx / (2 sd)
-  gradient = a.d_mean * p.mean_gradient + (a.d_sd / (2.0 * sd)) * p.variance_gradient;
-  if (pending_) gradient += p.fantasy_loadings_gradient * a.d_loadings;
+  // d sd / dx = d variance / dx / (2 sd); the budget coordinate is fixed, so only x's own rows count.
+  const Eigen::Index d = x.size();
+  gradient = a.d_mean * p.mean_gradient.head(d) + (a.d_sd / (2.0 * sd)) * p.variance_gradient.head(d);
+  if (pending_) gradient += p.fantasy_loadings_gradient.topRows(d) * a.d_loadings;
   return a.value + penalty_.with_gradient(x, gradient);
 }
 

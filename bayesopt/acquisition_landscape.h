@@ -1,12 +1,13 @@
 // AcquisitionLandscape: the function the proposal search maximises over the unit cube: the acquisition of
 // the GP's prediction (averaged over the imagined outcomes of pending evaluations, when given) plus the
-// failure penalty.
+// failure penalty. Points are configurations; a multi-fidelity GP is asked about them at the full budget.
 #pragma once
 
 #include <Eigen/Core>
 
 #include "bayesopt/acquisition.h"
 #include "bayesopt/failure_penalty.h"
+#include "bayesopt/fidelity_inputs.h"
 #include "bayesopt/gaussian_process.h"
 #include "bayesopt/pending_outcomes.h"
 
@@ -15,9 +16,11 @@ namespace bayesopt {
 class AcquisitionLandscape {
  public:
   // Holds references: every argument must outlive the landscape. pending: draws over gp's fantasies, or
-  // null to score the GP's prediction as it stands (one incumbent, no averaging).
+  // null to score the GP's prediction as it stands (one incumbent, no averaging). inputs: how a
+  // configuration becomes the GP's input (with the full budget appended, for a multi-fidelity GP).
   AcquisitionLandscape(const GaussianProcess& gp, const Acquisition& acquisition, double incumbent,
-                       const FailurePenalty& penalty, const PendingOutcomes* pending = nullptr);
+                       const FailurePenalty& penalty, const PendingOutcomes* pending = nullptr,
+                       FidelityInputs inputs = FidelityInputs());
 
   Eigen::VectorXd scores(const Eigen::MatrixXd& points) const;  // one per column
   double score(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const;
@@ -36,6 +39,7 @@ class AcquisitionLandscape {
   double incumbent_;
   const FailurePenalty& penalty_;
   const PendingOutcomes* pending_;
+  FidelityInputs inputs_;
 };
 
 }  // namespace bayesopt

@@ -10,6 +10,7 @@
 #include "bayesopt/acquisition_optimizer.h"
 #include "bayesopt/pending_outcomes.h"
 #include "bayesopt/failure_penalty.h"
+#include "bayesopt/fidelity_inputs.h"
 #include "bayesopt/gaussian_process.h"
 #include "bayesopt/hyperparameter_fit.h"
 #include "bayesopt/quasi_random.h"
@@ -92,14 +93,21 @@ struct BayesianOptimizer::State {
   SearchSpace space;
   OptimizerOptions options;
   std::mt19937_64 rng;
+  FidelityInputs fidelity;
   std::vector<Eigen::VectorXd> observed;
-  std::vector<double> values;  // always "smaller is better"
+  std::vector<double> values;   // always "smaller is better"
+  std::vector<double> budgets;  // the fraction of the full budget each value was reached with
   std::vector<Eigen::VectorXd> failed;
+  int trials = 0;  // evaluations told (one curve is one evaluation, however many points it has)
   Eigen::MatrixXd design;
   std::optional<GpHyperparameters> last_fit;
   int fitted_on = 0;  // observations (with failures) last_fit was fitted to
 
-  State(SearchSpace s, OptimizerOptions o) : space(std::move(s)), options(std::move(o)), rng(options.seed) {
+  State(SearchSpace s, OptimizerOptions o)
+      : space(std::move(s)),
+        options(std::move(o)),
+        rng(options.seed),
+        fidelity(options.fidelity == OptimizerOptions::Fidelity::Multi) {
     if (!options.acquisition) {
       throw std::invalid_argument("OptimizerOptions: acquisition is null (make one with make_acquisition: " +
                                   acquisition_names() + ")");
@@ -136,13 +144,34 @@ struct BayesianOptimizer::State {
     return inputs;
   }
 
+  // The objective GP's inputs: finished_inputs() with, for the multi-fidelity model, each value's budget
+  // (a failure counts as a full-length one: its region is to be avoided at any budget).
+  Eigen::MatrixXd model_inputs() const {
+    std::vector<double> at = budgets;
+    at.resize(observed.size() + failed.size(), 1.0);
+    return fidelity.at(finished_inputs(), at);
+  }
+
+  // The observations the incumbent and the local search are about: all of them with a single fidelity;
+  // with several, the full-budget ones (all of them until there is one).
+  std::vector<std::size_t> reference_observations() const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < observed.size(); ++i)
+      if (!fidelity.with_budget() || budgets[i] >= 1.0) out.push_back(i);
+    if (out.empty()) {
+      out.resize(observed.size());
+      std::iota(out.begin(), out.end(), 0);
+    }
+    return out;
+  }
+
   // The objective's GP. Failed trials enter it at the worst value seen, so the model itself learns to
   // avoid their region; the target transform uses real observations only, so the scale is unpoisoned.
   GaussianProcess fit_model() {
     const Eigen::Index successes = static_cast<Eigen::Index>(observed.size());
     const Eigen::Index n = successes + static_cast<Eigen::Index>(failed.size());
     const TargetTransform transform(Eigen::Map<const Eigen::VectorXd>(values.data(), successes));
-    const Eigen::MatrixXd inputs = finished_inputs();
+    const Eigen::MatrixXd inputs = model_inputs();
     Eigen::VectorXd targets(n);
     for (Eigen::Index i = 0; i < n; ++i) targets[i] = i < successes ? transform(values[i]) : transform.worst();
     if (!last_fit || n <= kAlwaysRefitUpTo || double(n) >= kRefitGrowth * double(fitted_on)) {
@@ -157,8 +186,7 @@ struct BayesianOptimizer::State {
   }
 
   std::vector<Eigen::VectorXd> anchors() const {
-    std::vector<std::size_t> order(values.size());
-    std::iota(order.begin(), order.end(), 0);
+    std::vector<std::size_t> order = reference_observations();
     const std::size_t count = std::min(kAnchors, order.size());
     std::partial_sort(order.begin(), order.begin() + count, order.end(),
                       [this](std::size_t a, std::size_t b) { return values[a] < values[b]; });
@@ -177,7 +205,8 @@ struct BayesianOptimizer::State {
     Eigen::VectorXd labels = Eigen::VectorXd::Ones(n);
     labels.head(static_cast<Eigen::Index>(observed.size())).setZero();
     GpHyperparameters h;
-    h.lengthscales = objective.hyperparameters().lengthscales.cwiseMax(0.1).cwiseMin(0.5);
+    // (The configuration's lengthscales only: a failure is one at any budget.)
+    h.lengthscales = objective.hyperparameters().lengthscales.head(space.dimensions()).cwiseMax(0.1).cwiseMin(0.5);
     h.signal_variance = 1.0;
     h.noise_variance = 0.01;
     h.mean = 0.0;
@@ -188,12 +217,13 @@ struct BayesianOptimizer::State {
     return FailurePenalty(GaussianProcess(inputs(Eigen::all, subset), labels(subset), h));
   }
 
-  // The smallest posterior mean at an observed point: the value believed reached so far.
+  // The smallest posterior mean at an observed point, at the full budget: the value believed reached so far.
   double incumbent(const GaussianProcess& gp) const {
     if (observed.empty()) return std::numeric_limits<double>::infinity();
-    Eigen::MatrixXd points(space.dimensions(), static_cast<Eigen::Index>(observed.size()));
-    for (std::size_t i = 0; i < observed.size(); ++i) points.col(static_cast<Eigen::Index>(i)) = observed[i];
-    return gp.mean(points).minCoeff();
+    const std::vector<std::size_t> reference = reference_observations();
+    Eigen::MatrixXd points(space.dimensions(), static_cast<Eigen::Index>(reference.size()));
+    for (std::size_t i = 0; i < reference.size(); ++i) points.col(static_cast<Eigen::Index>(i)) = observed[reference[i]];
+    return gp.mean(fidelity.at_full_budget(points)).minCoeff();
   }
 
   // What one suggest() call proposes from. Pending and already-proposed points become fantasies of the
@@ -204,10 +234,13 @@ struct BayesianOptimizer::State {
     double incumbent;
     FailurePenalty penalty;
     OptimizerOptions::PendingRule rule;
+    FidelityInputs inputs;
 
+    // x: a configuration, run to the full budget.
     void believe(const Eigen::VectorXd& x) {
-      const double believed = gp.predict(x).mean;
-      gp.add_fantasy(x);
+      const Eigen::VectorXd input = inputs.at_full_budget(x);
+      const double believed = gp.predict(input).mean;
+      gp.add_fantasy(input);
       // The kriging believer takes the mean as the outcome, so it may become the incumbent.
       if (rule == OptimizerOptions::PendingRule::KrigingBeliever) incumbent = std::min(incumbent, believed);
     }
@@ -217,7 +250,7 @@ struct BayesianOptimizer::State {
     GaussianProcess gp = fit_model();
     const double best = incumbent(gp);
     FailurePenalty penalty = failure_penalty(gp);
-    Model model{std::move(gp), best, std::move(penalty), options.pending_rule};
+    Model model{std::move(gp), best, std::move(penalty), options.pending_rule, fidelity};
     for (const Eigen::VectorXd& x : pending) model.believe(x);
     return model;
   }
@@ -229,7 +262,7 @@ struct BayesianOptimizer::State {
       outcomes.emplace(model.gp, model.incumbent, kPendingDraws, rng);
     }
     const AcquisitionLandscape landscape(model.gp, *options.acquisition, model.incumbent, model.penalty,
-                                         outcomes ? &*outcomes : nullptr);
+                                         outcomes ? &*outcomes : nullptr, model.inputs);
     for (const RankedPoint& candidate :
          rank_candidates(landscape, space, anchors(), search_options_for(model.gp.size()), rng)) {
       if (!taken.contains(candidate.point)) return candidate.point;
@@ -260,17 +293,35 @@ BayesianOptimizer::~BayesianOptimizer() = default;
 BayesianOptimizer::BayesianOptimizer(BayesianOptimizer&&) noexcept = default;
 BayesianOptimizer& BayesianOptimizer::operator=(BayesianOptimizer&&) noexcept = default;
 
-void BayesianOptimizer::observe(const Assignment& config, double value) {
-  if (!std::isfinite(value)) {
+void BayesianOptimizer::observe(const Assignment& config, double value) { observe_curve(config, {{1.0, value}}); }
+
+void BayesianOptimizer::observe_curve(const Assignment& config, const std::vector<BudgetedValue>& curve) {
+  if (curve.empty()) throw std::invalid_argument("observe_curve: the curve is empty; it needs the value the evaluation ended with");
+  for (const BudgetedValue& point : curve) {
+    if (!(point.budget > 0.0 && point.budget <= 1.0)) {
+      throw std::invalid_argument("observe_curve: budget " + std::to_string(point.budget) +
+                                  " is outside (0, 1] (a fraction of the full length; 1 = full length)");
+    }
+  }
+  State& s = *state_;
+  if (!std::isfinite(curve.back().value)) {
     observe_failure(config);
     return;
   }
-  state_->observed.push_back(state_->space.encode(config));
-  state_->values.push_back(state_->options.goal == OptimizerOptions::Goal::Maximize ? -value : value);
+  const Eigen::VectorXd x = s.space.encode(config);
+  const auto first = s.fidelity.with_budget() ? curve.begin() : curve.end() - 1;
+  for (auto point = first; point != curve.end(); ++point) {
+    if (!std::isfinite(point->value)) continue;  // an earlier point lost; the curve's end still counts
+    s.observed.push_back(x);
+    s.values.push_back(s.options.goal == OptimizerOptions::Goal::Maximize ? -point->value : point->value);
+    s.budgets.push_back(s.fidelity.with_budget() ? point->budget : 1.0);
+  }
+  ++s.trials;
 }
 
 void BayesianOptimizer::observe_failure(const Assignment& config) {
   state_->failed.push_back(state_->space.encode(config));
+  ++state_->trials;
 }
 
 std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assignment>& pending) {
@@ -287,7 +338,7 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
     taken.running.add(pending_points.back());
   }
 
-  const int started = static_cast<int>(s.observed.size() + s.failed.size() + pending.size());
+  const int started = s.trials + static_cast<int>(pending.size());
   const bool model_ready = static_cast<int>(s.observed.size()) >= kMinimumForModel;
   std::optional<State::Model> model;  // built on first need: the initial design needs none
   for (int i = 0; i < k; ++i) {

@@ -11,6 +11,12 @@
 
 namespace bayesopt {
 
+// One point of a trial's learning curve: the value it had reached with a fraction of its full budget.
+struct BudgetedValue {
+  double budget;  // in (0, 1]: epochs (or steps) run over the full length; 1 = a full-length result
+  double value;
+};
+
 struct OptimizerOptions {
   enum class Goal { Minimize, Maximize };
   // How a proposal accounts for evaluations still running (pending trials, and the earlier picks of the
@@ -24,11 +30,23 @@ struct OptimizerOptions {
     KrigingBeliever,
   };
 
+  // How values reached with less than the full budget (trials stopped early) enter the model.
+  enum class Fidelity {
+    // Every value counts as a full-length result, whatever budget it was reached with; only a curve's
+    // last value is used. Honest but pessimistic for a stopped trial.
+    Single,
+    // Multi-fidelity: the budget is one more GP input (FidelityInputs), with its own ARD lengthscale, so
+    // the GP learns how values change with budget instead of taking short runs for bad settings. Every
+    // point of a curve is kept; proposals, the incumbent and pending trials are at the full budget.
+    Multi,
+  };
+
   Goal goal = Goal::Minimize;
   std::shared_ptr<const Acquisition> acquisition = make_acquisition("log_ei");  // see make_acquisition
   std::uint64_t seed = 0;
   int initial_points = 0;  // quasi-random points before the GP takes over; 0 = chosen from the dimension
   PendingRule pending_rule = PendingRule::Fantasies;
+  Fidelity fidelity = Fidelity::Single;
 };
 
 class BayesianOptimizer {
@@ -39,8 +57,14 @@ class BayesianOptimizer {
   BayesianOptimizer(BayesianOptimizer&&) noexcept;
   BayesianOptimizer& operator=(BayesianOptimizer&&) noexcept;
 
-  // A finished evaluation with its objective value (in the user's units; goal says which way is better).
+  // A finished evaluation with its objective value (in the user's units; goal says which way is better),
+  // reached with the full budget.
   void observe(const Assignment& config, double value);
+  // An evaluation's learning curve: its values at the budgets it reached, the last point where it ended
+  // (a stopped trial's budget is below 1). Fidelity::Single uses the last value alone, as observe() does;
+  // a non-finite last value is a failure. Throws std::invalid_argument for an empty curve or a budget
+  // outside (0, 1].
+  void observe_curve(const Assignment& config, const std::vector<BudgetedValue>& curve);
   // An evaluation that failed or diverged: its region is avoided, the model's scale untouched.
   void observe_failure(const Assignment& config);
 
@@ -51,7 +75,7 @@ class BayesianOptimizer {
   std::vector<Assignment> suggest(int k, const std::vector<Assignment>& pending = {});
 
   const SearchSpace& space() const;
-  int observations() const;
+  int observations() const;  // values observed (every curve point counts), failures not included
 
  private:
   struct State;
