@@ -59,13 +59,17 @@ std::string size_text(std::size_t bytes) {
 }
 
 WrittenReport write_report(const results::ResultStore& store, const ReportRequest& request) {
+  return write_report(store, request, render_html_report);
+}
+
+WrittenReport write_report(const results::ResultStore& store, const ReportRequest& request, const PageRenderer& render) {
   const results::SweepRecord sweep = results::resolve_sweep(store, request.sweep);
   ReportOptions options;
   options.metric = request.metric;
   options.goal = request.goal;
   const ReportModel model = build_report_model(store, sweep, options);
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const std::string page = render_html_report(model, results::format_utc(now));
+  const std::string page = render(model, results::format_utc(now));
   write_atomically(request.output, page);
   return {sweep.name, page.size(), model.trial_count};
 }

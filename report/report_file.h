@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "report/report_model.h"
 #include "results/result_store.h"
 
 namespace report {
@@ -33,6 +35,10 @@ class OutputError : public std::runtime_error {
 // Renders the report and writes it atomically to request.output. Throws results::NotFoundError for a
 // sweep or metric that is not there, OutputError when the file cannot be written.
 WrittenReport write_report(const results::ResultStore& store, const ReportRequest& request);
+// The same, with the page rendered by `render` (the model, the generation time) instead of
+// render_html_report: `sweep report` renders the dashboard's page (dashboard/static_page.h).
+using PageRenderer = std::function<std::string(const ReportModel& model, const std::string& generated_at)>;
+WrittenReport write_report(const results::ResultStore& store, const ReportRequest& request, const PageRenderer& render);
 
 // "12.3 KiB": a size for people.
 std::string size_text(std::size_t bytes);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/trial_axes.h"
 #include "results/queries.h"
 #include "orchestrator/spec/command_line.h"
 #include "orchestrator/space/parameter_space.h"
@@ -46,25 +47,6 @@ std::string table_text(const json& value) {
   return value.is_number_float() ? results::format_number(value.get<double>()) : results::param_text(value);
 }
 
-// The label a categorical value has on its axis: strings as they are, other values as JSON
-// (the labels ParameterSpace::search_space gives bayes).
-std::string choice_label(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
-
-bool log_scaled(orchestrator::Distribution distribution) {
-  using orchestrator::Distribution;
-  switch (distribution) {
-    case Distribution::LogUniform:
-    case Distribution::LogUniformValues:
-    case Distribution::QLogUniformValues:
-    case Distribution::InvLogUniformValues:
-    case Distribution::LogNormal:
-    case Distribution::QLogUniform:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // The best trial's argv, as `sweep run` builds it from the spec's command template. The template's
 // ${env} (/usr/bin/env with nothing to set) is left out: the line reads as the program's own.
 std::string command_line(const std::optional<orchestrator::SweepSpec>& spec, const json& config) {
@@ -84,88 +66,6 @@ std::optional<orchestrator::SweepSpec> parse_spec(const results::SweepRecord& sw
   } catch (const std::exception& error) {
     problem = error.what();
     return std::nullopt;
-  }
-}
-
-// Parallel-coordinate axes from the spec: every parameter that varies, categoricals labelled by
-// their choices, log-distributed ones on a log axis.
-void axes_from_spec(const orchestrator::SweepSpec& spec, const std::vector<json>& configs, ReportModel& model) {
-  const orchestrator::ParameterSpace space(spec);
-  std::vector<const orchestrator::ParameterSpec*> varied;
-  for (const auto& parameter : space.parameters()) {
-    if (parameter.distribution == orchestrator::Distribution::Constant) continue;
-    if (parameter.distribution == orchestrator::Distribution::Categorical && parameter.values.size() < 2) continue;
-    varied.push_back(&parameter);
-  }
-  for (const auto* parameter : varied) {
-    ParallelAxis axis;
-    axis.name = parameter->name();
-    if (parameter->distribution == orchestrator::Distribution::Categorical) {
-      axis.categorical = true;
-      for (const auto& value : parameter->values) axis.labels.push_back(choice_label(value));
-    } else {
-      axis.log = log_scaled(parameter->distribution);
-    }
-    model.axes.push_back(std::move(axis));
-  }
-  for (std::size_t i = 0; i < configs.size(); ++i) {
-    for (std::size_t a = 0; a < varied.size(); ++a) {
-      std::optional<double> value;
-      if (const json* found = orchestrator::find_in_config(configs[i], varied[a]->path)) {
-        if (model.axes[a].categorical) {
-          const auto& choices = varied[a]->values;
-          const auto match = std::find(choices.begin(), choices.end(), *found);
-          if (match != choices.end()) value = static_cast<double>(match - choices.begin());
-        } else if (found->is_number()) {
-          value = found->get<double>();
-        }
-      }
-      if (value && model.axes[a].log && *value <= 0) model.axes[a].log = false;  // a log axis needs > 0
-      model.lines[i].values.push_back(value);
-    }
-  }
-}
-
-// Without a readable spec, the axes come from the stored configurations: a parameter whose values
-// are all numbers is a numeric axis, any other a categorical one with its values in text order.
-void axes_from_trials(const std::vector<json>& configs, ReportModel& model) {
-  std::map<std::string, std::vector<std::optional<json>>> columns;
-  for (std::size_t i = 0; i < configs.size(); ++i) {
-    for (auto& [name, value] : results::flatten_params(configs[i])) {
-      auto& column = columns[name];
-      column.resize(configs.size());
-      column[i] = value;
-    }
-  }
-  for (auto& [name, column] : columns) {
-    column.resize(configs.size());
-    std::set<std::string> distinct;
-    bool numeric = true;
-    for (const auto& value : column) {
-      if (!value) continue;
-      distinct.insert(value->dump());
-      numeric = numeric && value->is_number();
-    }
-    if (distinct.size() < 2) continue;
-    ParallelAxis axis;
-    axis.name = name;
-    axis.categorical = !numeric;
-    if (axis.categorical) {
-      std::set<std::string> labels;
-      for (const auto& value : column)
-        if (value) labels.insert(choice_label(*value));
-      axis.labels.assign(labels.begin(), labels.end());
-    }
-    for (std::size_t i = 0; i < configs.size(); ++i) {
-      std::optional<double> value;
-      if (column[i] && numeric) value = column[i]->get<double>();
-      if (column[i] && !numeric) {
-        const auto label = std::find(axis.labels.begin(), axis.labels.end(), choice_label(*column[i]));
-        value = static_cast<double>(label - axis.labels.begin());
-      }
-      model.lines[i].values.push_back(value);
-    }
-    model.axes.push_back(std::move(axis));
   }
 }
 
@@ -349,20 +249,7 @@ void gather_rows(const std::vector<results::TrialSummary>& all, const std::vecto
   for (const auto& summary : all) ++attempts[summary.trial.number];
   for (std::size_t i = 0; i < latest.size(); ++i) {
     const auto& trial = latest[i]->trial;
-    const auto* metric = model.metric.empty() ? nullptr : latest[i]->metric(model.metric);
-    TrialRow row;
-    row.number = trial.number;
-    row.attempts = attempts[trial.number];
-    row.state = results::to_string(trial.state);
-    row.exit_code = trial.exit_code;
-    if (trial.ended_at) row.duration_seconds = std::max(0.0, *trial.ended_at - trial.started_at);
-    if (metric) {
-      row.metric_best = finite(metric->best(model.maximize));
-      row.metric_last = finite(metric->last);
-    }
-    std::map<std::string, std::string> texts;
-    for (const auto& [name, value] : results::flatten_params(configs[i])) texts[name] = table_text(value);
-    for (const auto& column : model.param_columns) row.param_values.push_back(texts[column]);
+    TrialRow row = trial_row(*latest[i], attempts[trial.number], model.metric, model.maximize, model.param_columns);
     model.history.push_back({trial.number, row.metric_best, row.state, ""});
     model.lines.push_back({trial.number, {}, row.metric_best});
     model.rows.push_back(std::move(row));
@@ -434,6 +321,30 @@ void gather_dataset(const results::ResultStore& store, const std::vector<const r
 
 }  // namespace
 
+TrialRow trial_row(const results::TrialSummary& summary, int attempts, const std::string& metric_name, bool maximize,
+                   const std::vector<std::string>& param_columns) {
+  const auto& trial = summary.trial;
+  const auto* metric = metric_name.empty() ? nullptr : summary.metric(metric_name);
+  TrialRow row;
+  row.id = trial.id;
+  row.number = trial.number;
+  row.attempts = attempts;
+  row.state = results::to_string(trial.state);
+  row.exit_code = trial.exit_code;
+  row.started_at = trial.started_at;
+  row.activity = std::max({trial.started_at, trial.ended_at.value_or(0.0), trial.heard_at.value_or(0.0)});
+  if (trial.ended_at) row.duration_seconds = std::max(0.0, *trial.ended_at - trial.started_at);
+  if (metric) {
+    row.metric_best = finite(metric->best(maximize));
+    row.metric_last = finite(metric->last);
+  }
+  std::map<std::string, std::string> texts;
+  for (const auto& [name, value] : results::flatten_params(results::parse_params(trial.params_json)))
+    texts[name] = table_text(value);
+  for (const auto& column : param_columns) row.param_values.push_back(texts[column]);
+  return row;
+}
+
 std::vector<std::string> dataset_class_names(const std::string& dataset) {
   if (dataset == "fashion_mnist")
     return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
@@ -446,6 +357,9 @@ ReportModel build_report_model(const results::ResultStore& store, const results:
                                const ReportOptions& options) {
   ReportModel model;
   model.sweep = sweep;
+  // Read first: whatever happens while the rest is gathered is newer than the cursor, so the dashboard's
+  // updates bring it (possibly twice, which the page's step cursor absorbs) rather than miss it.
+  model.cursor = store.last_activity(sweep.id);
   gather_ranking(store, options, model);
   const std::optional<orchestrator::SweepSpec> spec = parse_spec(sweep, model.spec_problem);
   if (spec) model.program = spec->program;
@@ -459,11 +373,9 @@ ReportModel build_report_model(const results::ResultStore& store, const results:
   gather_rows(all, latest, configs, model);
   gather_curves(store, latest, model);
   add_hover_details(model);
-  if (spec) {
-    axes_from_spec(*spec, configs, model);
-  } else {
-    axes_from_trials(configs, model);
-  }
+  TrialAxes axes = spec ? TrialAxes::from_spec(*spec) : TrialAxes::from_configs(configs);
+  axes.place(configs, model.lines);
+  model.axes = axes.axes();
   gather_best(store, spec, latest, model);
   gather_importance(spec, configs, latest, model);
   gather_dataset(store, latest, configs, options, model);

@@ -28,10 +28,13 @@ struct StateCount {
 
 // One row of the trials table: the latest attempt of a trial number.
 struct TrialRow {
+  std::int64_t id = 0;                     // the attempt's row id
   int number = 0;
   int attempts = 1;
   std::string state;
   std::optional<int> exit_code;
+  double started_at = 0;
+  double activity = 0;                     // its latest start, end or heard-from time (results/live_queries.cpp)
   std::optional<double> duration_seconds;  // none while running
   std::optional<double> metric_best;       // by the goal, over the trial's steps
   std::optional<double> metric_last;
@@ -69,6 +72,7 @@ struct ReportModel {
   bool maximize = true;
   std::string spec_problem;   // why the stored spec could not be parsed (axes then come from the trials)
   std::string program;        // the spec's program, as written
+  double cursor = 0;          // the sweep's last activity before gathering: live updates continue from it
 
   int trial_count = 0;        // trial numbers (latest attempts)
   std::vector<StateCount> counts;   // non-zero states only, in a fixed order
@@ -96,6 +100,11 @@ struct ReportModel {
 // recorded by no trial, and results::StoreError for database failures.
 ReportModel build_report_model(const results::ResultStore& store, const results::SweepRecord& sweep,
                                const ReportOptions& options);
+
+// One trials-table row from a trial's latest attempt (the live dashboard builds rows of changed trials
+// with it, so they match the model's).
+TrialRow trial_row(const results::TrialSummary& summary, int attempts, const std::string& metric, bool maximize,
+                   const std::vector<std::string>& param_columns);
 
 // The class names of a dataset the trainer reads (fashion_mnist, mnist); "0".."9" otherwise.
 std::vector<std::string> dataset_class_names(const std::string& dataset);

@@ -76,6 +76,18 @@ ResultStore ResultStore::open_existing(const std::string& path) {
   return ResultStore(std::move(impl));
 }
 
+ResultStore ResultStore::open_read_only(const std::string& path) {
+  auto impl = std::make_unique<Impl>(path, sqlite::OpenMode::ReadOnly);
+  const int version = schema_version_of(impl->connection);
+  if (version != current_schema_version()) {
+    throw StoreError("results database '" + path + "' has schema version " + std::to_string(version) + ", not the " +
+                     std::to_string(current_schema_version()) + " a read-only reader needs" +
+                     (version < current_schema_version() ? " (any other `sweep` command on it upgrades it)"
+                                                         : "; use a newer sweep binary to read it"));
+  }
+  return ResultStore(std::move(impl));
+}
+
 int ResultStore::schema_version() { return current_schema_version(); }
 
 const std::string& ResultStore::path() const { return impl_->connection.path(); }

@@ -99,6 +99,9 @@ class ResultStore {
   static ResultStore open(const std::string& path);
   // Opens an existing database without creating it; throws StoreError if it does not exist.
   static ResultStore open_existing(const std::string& path);
+  // Opens an existing database read-only (SQLITE_OPEN_READONLY): it never writes, never migrates and
+  // never takes the writer's lock. Throws StoreError unless the file is at the current schema version.
+  static ResultStore open_read_only(const std::string& path);
   ~ResultStore();
   ResultStore(ResultStore&&) noexcept;
   ResultStore& operator=(ResultStore&&) noexcept;
@@ -141,6 +144,16 @@ class ResultStore {
   // The top k trials of a sweep by a metric (best value per trial), best first.
   std::vector<RankedTrial> best_trials(std::int64_t sweep_id, const std::string& metric, bool maximize,
                                        int k) const;
+
+  // --- what changed, for live readers (results/live_queries.cpp) ---
+  // The latest time anything happened to the sweep's trials: a start, an end, a metric line or a
+  // heartbeat (the coordinator's clock; 0 when there are no trials).
+  double last_activity(std::int64_t sweep_id) const;
+  // The sweep's trials (attempts) to which something happened strictly after `since`, by number, attempt.
+  std::vector<TrialRecord> trials_active_since(std::int64_t sweep_id, double since) const;
+  // One metric of one trial at steps after after_step, in step order (NaN points included as NaN).
+  std::vector<MetricPoint> metric_points_after(std::int64_t trial_id, const std::string& name,
+                                               std::int64_t after_step) const;
 
   // --- summaries for the CLI and exports (results/summary_queries.cpp) ---
   std::vector<SweepSummary> sweep_summaries() const;  // oldest first

@@ -12,11 +12,11 @@ namespace results::sqlite {
 void Connection::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Connection::Connection(const std::string& path, OpenMode mode) : path_(path) {
-  if (mode == OpenMode::ExistingOnly && !std::filesystem::exists(path)) {
+  if (mode != OpenMode::CreateIfMissing && !std::filesystem::exists(path)) {
     throw StoreError("no results database at '" + path +
                      "' (it is created by `sweep run SPEC`; pass --db PATH to read another one)");
   }
-  int flags = SQLITE_OPEN_READWRITE;
+  int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (mode == OpenMode::CreateIfMissing) flags |= SQLITE_OPEN_CREATE;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -25,6 +25,12 @@ Connection::Connection(const std::string& path, OpenMode mode) : path_(path) {
     throw_sqlite_error(raw, rc, "opening '" + path + "'");
   }
   sqlite3_extended_result_codes(raw, 1);
+  if (mode == OpenMode::ReadOnly) {
+    // A reader changes nothing, not even the journal mode: WAL was set by the database's writer, and a
+    // read-only connection reads a WAL database without taking the writer's lock.
+    sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+    return;
+  }
   configure();
 }
 

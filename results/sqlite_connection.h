@@ -17,6 +17,7 @@ namespace results::sqlite {
 enum class OpenMode {
   CreateIfMissing,  // the coordinator: a new sweep starts a new database
   ExistingOnly,     // queries: a mistyped --db must not leave an empty database behind
+  ReadOnly,         // the dashboard: an existing database, opened SQLITE_OPEN_READONLY, never written
 };
 
 class Connection {

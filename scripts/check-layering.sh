@@ -11,7 +11,8 @@ declare -A level=(
   [results]=1
   [orchestrator/spec]=2 [orchestrator/space]=3 [orchestrator/launch]=4 [orchestrator/run]=5
   [report]=6
-  [orchestrator/app]=7
+  [dashboard]=7
+  [orchestrator/app]=8
 )
 
 folder_of() {  # the listed folder a project path lies in, or nothing
@@ -38,6 +39,7 @@ while IFS= read -r file; do
     fi
   done < <(sed -n -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]+"([^"]+)".*/\1/p' "$file")
 done < <(find "$root/trainer" "$root/bayesopt" "$root/results" "$root/orchestrator" "$root/report" \
+              "$root/dashboard" \
               -type f \( -name '*.h' -o -name '*.cpp' \) | sort)
 
 if ((climbs > 0)); then

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package sweep needs to build, test and run (Debian 12, as root).
+# Installs the Debian packages sweep needs to build and run (Debian 12, as root); --test adds what the
+# browser tests need, --bench-peers the benchmarks' peers, --slurm a one-node Slurm cluster.
 # Idempotent and quick when everything is already there: apt is only called for what is missing.
 set -euo pipefail
 
@@ -12,12 +13,17 @@ packages=(
   python3  # the wandb stand-in and its tests (W&B-style scripts run by `sweep run`)
 )
 packages+=(libpng-dev)  # the report's sample images as PNG data URIs (report/png_image.cpp)
-# The report's browser test (tests/report/browser): Debian's Chromium driven by playwright-core under
-# Node.js. A machine's Node.js may come from elsewhere with its own npm, which Debian's npm package would
-# conflict with, so node and npm are added only when missing.
-packages+=(chromium)
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
+for extra in "$@"; do
+  case "$extra" in
+    # The browser tests (tests/report/browser, tests/dashboard/browser): Debian's Chromium driven by
+    # playwright-core under Node.js. Only the test command asks for them; the quick start (scripts/run.sh)
+    # does not. A machine's Node.js may come from elsewhere with its own npm, which Debian's npm package
+    # would conflict with, so node and npm are added only when missing.
+    --test) packages+=(chromium)
+            command -v node >/dev/null || packages+=(nodejs)
+            command -v npm >/dev/null || packages+=(npm) ;;
+  esac
+done
 for extra in "$@"; do
   case "$extra" in
     # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS; /usr/bin/time for peak memory;
@@ -26,7 +32,8 @@ for extra in "$@"; do
                               python3-optuna python3-plotly python3-sklearn) ;;
     # A one-node Slurm cluster for the Slurm launcher's tests (scripts/slurm-cluster.sh).
     --slurm) packages+=(slurmctld slurmd slurm-client munge) ;;
-    *) echo "install-deps: unknown option $extra (allowed: --bench-peers, --slurm)" >&2; exit 2 ;;
+    --test) ;;  # above
+    *) echo "install-deps: unknown option $extra (allowed: --test, --bench-peers, --slurm)" >&2; exit 2 ;;
   esac
 done
 

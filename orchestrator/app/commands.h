@@ -26,6 +26,7 @@ void add_run_command(CLI::App& app, CommandContext& context);       // orchestra
 void add_query_commands(CLI::App& app, CommandContext& context);    // ls, best, trials, show, export
 void add_wandb_path_command(CLI::App& app, CommandContext& context); // orchestrator/app/wandb_path_command.cpp
 void add_report_command(CLI::App& app, CommandContext& context);    // orchestrator/app/report_command.cpp
+void add_dashboard_command(CLI::App& app, CommandContext& context); // orchestrator/app/dashboard_command.cpp
 void add_python_command(CLI::App& app, CommandContext& context);    // orchestrator/app/python_command.cpp
 
 }  // namespace orchestrator::cli

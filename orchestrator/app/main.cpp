@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   orchestrator::cli::add_query_commands(app, context);
   orchestrator::cli::add_wandb_path_command(app, context);
   orchestrator::cli::add_report_command(app, context);
+  orchestrator::cli::add_dashboard_command(app, context);
   orchestrator::cli::add_python_command(app, context);
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (const auto unknown = orchestrator::cli::unknown_command_message(app, args)) {

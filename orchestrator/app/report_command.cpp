@@ -1,10 +1,14 @@
-// `sweep report`: writes a sweep's self-contained HTML report (report/report_file.h) from results.db.
+// `sweep report`: writes a sweep's self-contained HTML report from results.db: the dashboard's page
+// (dashboard/static_page.h) with the sweep's model embedded, written by report/report_file.h.
 #include <iostream>
 #include <memory>
 
+#include "dashboard/static_page.h"
 #include "orchestrator/app/command_errors.h"
 #include "orchestrator/app/commands.h"
+#include "report/html_report.h"
 #include "report/report_file.h"
+#include "report/report_json.h"
 
 namespace orchestrator::cli {
 
@@ -29,7 +33,13 @@ void add_report_command(CLI::App& app, CommandContext& context) {
   command->callback([&context, request] {
     context.exit_code = run_guarded("sweep report", std::cerr, [&]() -> int {
       const results::ResultStore store = results::ResultStore::open_existing(context.db_path);
-      const report::WrittenReport written = report::write_report(store, *request);
+      // The dashboard's page with the model embedded (one page for both), and the SVG sections as its
+      // fallback for readers that run no script.
+      const report::WrittenReport written =
+          report::write_report(store, *request, [](const report::ReportModel& model, const std::string& generated_at) {
+            return dashboard::render_static_page(report::report_model_json(model, generated_at),
+                                                 report::render_html_sections(model));
+          });
       std::cout << "wrote " << request->output << " (" << report::size_text(written.bytes) << "): sweep '"
                 << written.sweep << "', " << written.trials << " trials\n";
       return kOk;

@@ -2,15 +2,16 @@
 // error or warning, no page error, no request for anything but the file itself and data: URIs (the CSP
 // turns any external reference into a console error), the sections and charts present, images decoded,
 // the trials table with the expected rows and sortable by a click. Saves a full-page screenshot.
+// The report is the dashboard's page with its model embedded: the charts are canvases its script draws.
 //
-// usage: node check_report.mjs REPORT.html SCREENSHOT.png --rows N [--min-svgs K] [--images]
+// usage: node check_report.mjs REPORT.html SCREENSHOT.png --rows N [--min-charts K] [--images]
 // exit: 0 ok, 1 a check failed, 2 bad usage
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 function usage(message) {
-  console.error(`check_report: ${message}\nusage: node check_report.mjs REPORT.html SCREENSHOT.png --rows N [--min-svgs K] [--images]`);
+  console.error(`check_report: ${message}\nusage: node check_report.mjs REPORT.html SCREENSHOT.png --rows N [--min-charts K] [--images]`);
   process.exit(2);
 }
 
@@ -19,7 +20,7 @@ const positional = [];
 const options = { rows: null, minSvgs: 0, images: false };
 for (let i = 0; i < args.length; ++i) {
   if (args[i] === '--rows') options.rows = Number(args[++i]);
-  else if (args[i] === '--min-svgs') options.minSvgs = Number(args[++i]);
+  else if (args[i] === '--min-charts') options.minSvgs = Number(args[++i]);
   else if (args[i] === '--images') options.images = true;
   else if (args[i].startsWith('--')) usage(`unknown option ${args[i]}`);
   else positional.push(args[i]);
@@ -67,10 +68,11 @@ try {
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') || '',
       missingSections: ids.filter((id) => !document.getElementById(id)),
       navLinks: document.querySelectorAll('nav a[href^="#"]').length,
-      svgs: document.querySelectorAll('section svg').length,
-      emptySvgs: Array.from(document.querySelectorAll('section svg')).filter((svg) => {
-        const box = svg.getBoundingClientRect();
-        return box.width < 50 || box.height < 50;
+      // The charts drawn: canvases on screen (a section with no data hides its canvas and says so).
+      svgs: Array.from(document.querySelectorAll('section canvas')).filter((c) => c.offsetParent !== null).length,
+      emptySvgs: Array.from(document.querySelectorAll('section canvas')).filter((c) => {
+        const box = c.getBoundingClientRect();
+        return c.offsetParent !== null && (box.width < 50 || box.height < 50);
       }).length,
       rows: document.querySelectorAll('#trials-table tbody tr').length,
       images: images.length,
@@ -83,6 +85,7 @@ try {
   if (facts.missingSections.length > 0) fail(`missing sections: ${facts.missingSections.join(', ')}`);
   if (facts.navLinks < 7) fail(`the nav has ${facts.navLinks} section links`);
   if (facts.svgs < options.minSvgs) fail(`${facts.svgs} charts, expected at least ${options.minSvgs}`);
+  if (options.minSvgs === 0 && facts.svgs > 0) fail(`${facts.svgs} charts drawn for a sweep without data`);
   if (facts.emptySvgs > 0) fail(`${facts.emptySvgs} charts are drawn smaller than 50 px`);
   if (facts.rows !== options.rows) fail(`the trials table has ${facts.rows} rows, expected ${options.rows}`);
   if (options.images && facts.images === 0) fail('no sample images');
@@ -91,9 +94,10 @@ try {
 
   // Clicking a numeric column's header sorts the rows by it, ascending then descending, empty cells last.
   if (options.rows >= 2) {
-    const header = page.locator('#trials-table thead th').nth(2);  // best <metric>
+    // Column 0 holds the compare boxes.
+    const header = page.locator('#trials-table thead th').nth(3);  // best <metric>
     const column = () =>
-      page.$$eval('#trials-table tbody tr', (rows) => rows.map((row) => row.cells[2].getAttribute('data-sort')));
+      page.$$eval('#trials-table tbody tr', (rows) => rows.map((row) => row.cells[3].getAttribute('data-sort')));
     const sorted = (values, ascending) => {
       const numbers = values.filter((v) => v !== '').map(Number);
       const blanksLast = values.slice(numbers.length).every((v) => v === '');
@@ -108,9 +112,9 @@ try {
     const descending = await column();
     if (!sorted(descending, false)) fail(`not sorted descending after two clicks: ${descending.join(' ')}`);
     // Back to trial order, so the screenshot shows the table as it comes.
-    const numberHeader = page.locator('#trials-table thead th').nth(0);
+    const numberHeader = page.locator('#trials-table thead th').nth(1);
     await numberHeader.click();
-    const numbers = await page.$$eval('#trials-table tbody tr', (rows) => rows.map((row) => Number(row.cells[0].dataset.sort)));
+    const numbers = await page.$$eval('#trials-table tbody tr', (rows) => rows.map((row) => Number(row.cells[1].dataset.sort)));
     if (!numbers.every((v, i) => i === 0 || numbers[i - 1] < v)) fail(`not sorted by trial number: ${numbers.join(' ')}`);
   }
 

@@ -1,0 +1,206 @@
+#include "dashboard/api.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "dashboard/web_assets.h"
+#include "report/report_json.h"
+#include "report/report_model.h"
+#include "results/interrupted.h"
+#include "results/params.h"
+#include "results/queries.h"
+#include "results/text_format.h"
+#include "results/utf8.h"
+
+namespace dashboard {
+
+namespace {
+
+using nlohmann::json;
+
+Response json_response(const json& value, int status = 200) {
+  return {status, "application/json", results::json_text(value)};
+}
+
+Response error_response(int status, const std::string& message) { return json_response({{"error", message}}, status); }
+
+// "/api/sweeps/12/model" -> {"api", "sweeps", "12", "model"}; empty segments are kept so "//" never matches.
+std::vector<std::string> segments(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return parts;
+}
+
+template <typename Number>
+std::optional<Number> id_of(const std::string& text) {
+  Number value{};
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+json parsed_or_text(const std::string& text) {
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return value.is_discarded() ? json(text) : value;
+}
+
+}  // namespace
+
+Api::Api(const std::string& db_path) : store_(results::ResultStore::open_read_only(db_path)) {}
+Api::~Api() = default;
+
+Response Api::handle(const std::string& method, const std::string& target) {
+  if (method != "GET" && method != "HEAD") return error_response(405, "only GET and HEAD are served");
+  const auto question = target.find('?');
+  const std::string path = target.substr(0, question);
+  const std::string query = question == std::string::npos ? "" : target.substr(question + 1);
+  try {
+    return route(path, query);
+  } catch (const results::NotFoundError& error) {
+    return error_response(404, error.what());
+  } catch (const std::exception& error) {
+    return error_response(500, error.what());
+  }
+}
+
+Response Api::route(const std::string& path, const std::string& query) {
+  if (path.empty() || path.front() != '/') return error_response(400, "the request target must be a path");
+  if (const WebAsset* asset = find_web_asset(path)) return {200, std::string(asset->content_type), std::string(asset->body)};
+  const auto parts = segments(path);
+  // The page of one sweep is the same page; it reads the sweep's id from its own URL.
+  if (parts.size() == 2 && parts[0] == "sweeps" && id_of<std::int64_t>(parts[1])) {
+    const WebAsset* page = find_web_asset("/");
+    return {200, std::string(page->content_type), std::string(page->body)};
+  }
+  if (parts.size() >= 2 && parts[0] == "api" && parts[1] == "sweeps") {
+    if (parts.size() == 2) return sweeps();
+    const auto id = id_of<std::int64_t>(parts[2]);
+    if (id && parts.size() == 4 && parts[3] == "model") return model(*id);
+    if (id && parts.size() == 4 && parts[3] == "updates") return updates(*id, query);
+    if (id && parts.size() == 5 && parts[3] == "trials") {
+      if (const auto number = id_of<int>(parts[4])) return trial(*id, *number);
+    }
+  }
+  return error_response(404, "no such route");
+}
+
+results::SweepRecord Api::sweep(std::int64_t sweep_id) const {
+  for (auto& record : store_.sweeps()) {
+    if (record.id != sweep_id) continue;
+    if (record.state == "running") results::show_interruption(store_.path(), record, results::CoordinatorPresence::look());
+    return record;
+  }
+  throw results::NotFoundError("no sweep with id " + std::to_string(sweep_id));
+}
+
+Response Api::sweeps() {
+  json list = json::array();
+  for (const auto& summary : store_.sweep_summaries()) {
+    const auto& sweep = summary.sweep;
+    list.push_back({{"id", sweep.id},
+                    {"name", sweep.name},
+                    {"method", sweep.method},
+                    {"metric", sweep.metric},
+                    {"goal", sweep.goal},
+                    {"state", sweep.state},
+                    {"created_at", sweep.created_at},
+                    {"updated_at", sweep.updated_at},
+                    {"trials", summary.trials},
+                    {"counts", {{"running", summary.running}, {"finished", summary.finished},
+                                {"failed", summary.failed}, {"diverged", summary.diverged},
+                                {"early_terminated", summary.early_terminated}, {"killed", summary.killed},
+                                {"interrupted", summary.interrupted}}},
+                    {"best_value", summary.best_value ? json(*summary.best_value) : json(nullptr)},
+                    {"best_trial", summary.best_trial ? json(*summary.best_trial) : json(nullptr)}});
+  }
+  return json_response({{"db", store_.path()}, {"sweeps", list}});
+}
+
+Response Api::model(std::int64_t sweep_id) {
+  const results::SweepRecord record = sweep(sweep_id);
+  const double activity = store_.last_activity(sweep_id);
+  const auto now = std::chrono::steady_clock::now();
+  if (const auto cached = models_.find(sweep_id); cached != models_.end()) {
+    const bool unchanged = cached->second.cursor == activity && cached->second.state == record.state;
+    if (unchanged || now - cached->second.built < kModelMaxAge) return {200, "application/json", cached->second.body};
+  }
+  report::ReportOptions options;
+  const report::ReportModel built = report::build_report_model(store_, record, options);
+  std::string body = results::json_text(report::report_model_json(built, results::format_utc(now_seconds())));
+  if (body.size() > kMaxModelBytes)
+    return error_response(500, "the sweep's model is " + std::to_string(body.size()) + " bytes, over the limit");
+  models_[sweep_id] = {body, built.cursor, record.state, now};
+  return {200, "application/json", std::move(body)};
+}
+
+const LiveView& Api::live_view(const results::SweepRecord& record) {
+  auto& view = views_[record.id];
+  if (!view) view = std::make_unique<LiveView>(store_, record);
+  return *view;
+}
+
+Response Api::updates(std::int64_t sweep_id, const std::string& query) {
+  const auto request = parse_updates_query(query);
+  if (!request) return error_response(400, "expected ?since=<cursor>[&known=<trial id>:<step>,...]");
+  return json_response(live_view(sweep(sweep_id)).updates(store_, *request));
+}
+
+Response Api::trial(std::int64_t sweep_id, int number) {
+  const results::SweepRecord record = sweep(sweep_id);
+  const results::TrialRecord found = results::resolve_trial(store_, record, number);
+  json params = json::array();
+  for (const auto& [name, value] : results::flatten_params(results::parse_params(found.params_json)))
+    params.push_back({name, results::param_text(value)});
+  const json info = parsed_or_text(found.info_json);
+  std::string log = found.log_tail;
+  if (log.size() > kMaxLogTailBytes) {
+    std::size_t start = log.size() - kMaxLogTailBytes;
+    while (start < log.size() && (static_cast<unsigned char>(log[start]) & 0xC0) == 0x80) ++start;  // whole characters
+    log = log.substr(start);
+  }
+  json series = json::object();
+  std::size_t points = 0;
+  bool truncated = false;
+  for (const auto& point : store_.metrics(found.id)) {
+    if (++points > kMaxTrialPoints) {
+      truncated = true;
+      break;
+    }
+    auto& values = series[point.name];
+    values.push_back(point.step);
+    values.push_back(std::isfinite(point.value) ? json(point.value) : json(nullptr));
+  }
+  json summary = json::object();
+  for (const auto& [key, text] : store_.summary(found.id)) summary[key] = parsed_or_text(text);
+  json out = {{"id", found.id},
+              {"number", found.number},
+              {"attempt", found.attempt},
+              {"state", results::to_string(found.state)},
+              {"exit_code", found.exit_code ? json(*found.exit_code) : json(nullptr)},
+              {"started_at", found.started_at},
+              {"ended_at", found.ended_at ? json(*found.ended_at) : json(nullptr)},
+              {"host", found.host},
+              {"params", params},
+              {"info", info},
+              {"cause", info.is_object() && info.contains("cause") ? info["cause"] : json(nullptr)},
+              {"log_tail", log},
+              {"series", series},
+              {"series_truncated", truncated},
+              {"summary", summary}};
+  return json_response(out);
+}
+
+}  // namespace dashboard

@@ -1,0 +1,75 @@
+// A small sweep written with ResultStore for the dashboard's tests: a spec with a log-uniform, a
+// categorical (one choice is "<script>") and an integer parameter, trials with val_acc by epoch.
+#pragma once
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/run/coordinator_lock.h"
+#include "results/result_store.h"
+#include "tests/common/scratch_directory.h"
+
+namespace dashboard_test {
+
+inline constexpr const char* kSpec = R"(name: live
+program: trainer
+method: random
+metric:
+  name: val_acc
+  goal: maximize
+parameters:
+  learning_rate:
+    distribution: log_uniform_values
+    min: 0.0001
+    max: 0.1
+  optimizer:
+    values: [sgd, adam, "<script>alert(1)</script>"]
+  num_layers:
+    min: 1
+    max: 4
+)";
+
+inline double accuracy(int trial, int step) { return (0.5 + 0.04 * trial) * (1 - std::pow(0.5, step)); }
+
+inline nlohmann::json params(int trial) {
+  static const std::vector<std::string> optimizers = {"sgd", "adam", "<script>alert(1)</script>"};
+  return {{"learning_rate", std::pow(10.0, -4 + 0.3 * trial)}, {"optimizer", optimizers[trial % 3]},
+          {"num_layers", 1 + trial % 4}};
+}
+
+struct LiveSweep {
+  explicit LiveSweep(const std::string& spec = kSpec)
+      : db(dir.file("results.db")), store(results::ResultStore::open(db)) {
+    results::SweepRecord record;
+    record.name = "live";
+    record.spec_text = spec;
+    record.spec_hash = "h";
+    record.method = "random";
+    record.metric = "val_acc";
+    record.goal = "maximize";
+    sweep = record;
+    sweep.id = store.create_sweep(record);
+    // A live coordinator holds the sweep, so readers see it (and its trials) running, not interrupted.
+    lock = orchestrator::CoordinatorLock::acquire(db, record.name);
+  }
+  std::int64_t start(int trial, int attempt = 1) {
+    return store.start_trial(sweep.id, trial, attempt, params(trial).dump(), "host");
+  }
+  void epochs(std::int64_t id, int trial, int from, int to) {
+    std::vector<results::MetricPoint> points;
+    for (int step = from; step <= to; ++step) points.push_back({step, "val_acc", accuracy(trial, step)});
+    store.record_metrics(id, points);
+  }
+
+  test_support::ScratchDirectory dir;
+  std::string db;
+  results::ResultStore store;
+  results::SweepRecord sweep;
+  std::optional<orchestrator::CoordinatorLock> lock;
+};
+
+}  // namespace dashboard_test
