@@ -33,6 +33,7 @@ try {
   page.on('dialog', (dialog) => { fail(`a dialog opened: ${dialog.message()}`); dialog.dismiss(); });
   page.on('request', (request) => { if (!request.url().startsWith(origin + '/') && !request.url().startsWith('data:')) fail(`request outside the dashboard: ${request.url()}`); });
   page.on('requestfailed', (request) => fail(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('response', (response) => { if (response.status() >= 400) fail(`HTTP ${response.status()} for ${response.url()}`); });
   let loads = 0;
   page.on('load', () => { loads += 1; });
 
