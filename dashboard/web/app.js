@@ -78,6 +78,17 @@
     return out;
   }
 
+  // A chart's width, read once and then kept current by a ResizeObserver: reading clientWidth while
+  // drawing would force a layout of the whole page (its 2,000-row table) on every brush move.
+  function watchWidth(element, changed) {
+    let known = element.clientWidth;
+    new ResizeObserver((entries) => {
+      const width = Math.round(entries[entries.length - 1].contentRect.width);
+      if (width > 0 && width !== known) { known = width; changed(width); }
+    }).observe(element);
+    return known;
+  }
+
   // ---------- a canvas chart with zoom (wheel), pan (drag) and reset (double-click) ----------
   class ZoomChart {
     constructor(container, opts) {
@@ -97,6 +108,7 @@
       this.canvas.addEventListener('pointerup', (e) => this.onUp(e));
       this.canvas.addEventListener('pointerleave', () => { this.tip.style.display = 'none'; });
       this.canvas.addEventListener('dblclick', () => { this.view = null; this.draw(); });
+      this.width = watchWidth(this.wrap, (width) => { this.width = width; this.draw(); });
     }
     draw() { if (this.opts.draw) this.opts.draw(); }
     setHome(x, y) {
@@ -107,7 +119,7 @@
     current() { return this.view || this.home; }
     zoomed() { return this.view !== null; }
     size() {
-      const width = Math.max(300, this.wrap.clientWidth || 800);
+      const width = Math.max(300, this.width || 800);
       const ratio = window.devicePixelRatio || 1;
       if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(this.height * ratio)) {
         this.canvas.width = Math.round(width * ratio);
@@ -222,6 +234,7 @@
     }
 
     setModel(model) {
+      this.version = (this.version || 0) + 1;  // the data changed: cached scales and ranges are stale
       this.model = model;
       this.cursor = model.cursor;
       this.trials = new Map();
@@ -234,6 +247,15 @@
         this.curves.set(c.trial, {id: ids.get(c.trial), steps, values});
       }
       this.columns = [...model.param_columns];
+    }
+
+    // A value computed once per data version (and key): scales and ranges are not recomputed per brush move.
+    cached(name, key, compute) {
+      const slot = (this.cache = this.cache || {})[name];
+      if (slot && slot.version === this.version && slot.key === key) return slot.value;
+      const value = compute();
+      this.cache[name] = {version: this.version, key, value};
+      return value;
     }
 
     // The best trial among the rows (by the goal), recomputed as updates arrive.
@@ -381,7 +403,7 @@
       return Math.max(top, Math.min(bottom, chart.sy(y)));
     }
 
-    metricRanges() { return ranges([...this.trials.values()].map((row) => row.best)); }
+    metricRanges() { return this.cached('metric', '', () => ranges([...this.trials.values()].map((row) => row.best))); }
 
     drawHistory() {
       const chart = this.historyChart;
@@ -481,14 +503,15 @@
     drawCurves() {
       const chart = this.curvesChart;
       if (!chart) return;
-      const all = [], steps = [];
-      let maxStep = 1, minStep = Infinity;
-      for (const c of this.curves.values()) {
-        for (let i = 0; i < c.values.length; ++i) if (c.values[i] !== null) all.push(c.values[i]);
-        if (c.steps.length) { maxStep = Math.max(maxStep, c.steps[c.steps.length - 1]); minStep = Math.min(minStep, c.steps[0]); }
-      }
-      steps.length = 0;
-      const r = ranges(all);
+      const {r, minStep, maxStep} = this.cached('curves', '', () => {
+        const all = [];
+        let maxStep = 1, minStep = Infinity;
+        for (const c of this.curves.values()) {
+          for (let i = 0; i < c.values.length; ++i) if (c.values[i] !== null) all.push(c.values[i]);
+          if (c.steps.length) { maxStep = Math.max(maxStep, c.steps[c.steps.length - 1]); minStep = Math.min(minStep, c.steps[0]); }
+        }
+        return {r: ranges(all), minStep, maxStep};
+      });
       this.curvesEmpty.hidden = !!r;
       chart.wrap.hidden = !r;
       this.curveRangeButton.textContent = this.fullCurveRange ? 'full range' : 'robust range';
@@ -508,10 +531,11 @@
           if (pen) ctx.lineTo(x, y); else { ctx.moveTo(x, y); pen = true; }
         }
       };
-      // Two batched paths (faded, normal) keep 2,000 curves x 50 epochs to two strokes.
+      // Two batched opaque paths, faded curves under the kept ones: at 2,000 curves this measured about
+      // twice as fast as a path per curve.
       const filtered = this.filtered;
       ctx.lineWidth = 1;
-      for (const [faded, style] of [[true, 'rgba(154,165,177,0.18)'], [false, 'rgba(47,111,214,0.35)']]) {
+      for (const [faded, style] of [[true, '#e4e7eb'], [false, '#9db8e6']]) {
         ctx.beginPath();
         for (const [number, c] of this.curves) {
           const isFaded = filtered ? !filtered.has(number) : false;
@@ -560,6 +584,7 @@
       this.pcTip = el('div', {class: 'tip'});
       this.pcWrap = el('div', {class: 'chart'}, canvas, this.pcTip);
       card.append(this.pcWrap, this.filterNote);
+      this.pcWidth = watchWidth(this.pcWrap, (width) => { this.pcWidth = width; this.drawParallel(); });
       this.pc = {canvas, height: 360, margin: {l: 40, r: 80, t: 28, b: 34}};
       let drag = null;
       const axisAt = (px, w) => {
@@ -587,10 +612,11 @@
         if (Math.abs(now - drag.start) > 0.01) drag.moved = true;
         if (!drag.moved) return;
         this.brushes.set(drag.k, [Math.min(drag.start, now), Math.max(drag.start, now)]);
-        this.applyFilter();
+        if (!this.brushFrame) this.brushFrame = requestAnimationFrame(() => { this.brushFrame = 0; this.applyFilter(true); });
       });
       canvas.addEventListener('pointerup', () => {
-        if (drag && !drag.moved) { this.brushes.delete(drag.k); this.applyFilter(); }
+        if (drag && !drag.moved) this.brushes.delete(drag.k);
+        if (drag) this.applyFilter();
         drag = null;
       });
     }
@@ -603,7 +629,8 @@
 
     // Each axis maps a trial's value to 0..1 (bottom..top): categorical by label index, log axes by log10,
     // the metric axis by the history's range (robust by default), clamped.
-    pcScales() {
+    pcScales() { return this.cached('scales', this.fullRange, () => this.computeScales()); }
+    computeScales() {
       const axes = this.model.axes, rows = [...this.trials.values()];
       const scales = axes.map((axis, a) => {
         if (axis.categorical) {
@@ -654,7 +681,7 @@
       this.pcWrap.hidden = rows.length === 0;
       if (!rows.length) return;
       const canvas = this.pc.canvas, h = this.pc.height, m = this.pc.margin;
-      const w = Math.max(300, this.pcWrap.clientWidth || 800), ratio = window.devicePixelRatio || 1;
+      const w = Math.max(300, this.pcWidth || 800), ratio = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
         canvas.width = Math.round(w * ratio); canvas.height = Math.round(h * ratio); canvas.style.height = h + 'px';
       }
@@ -682,10 +709,15 @@
           if (pen) ctx.lineTo(xs[i], yOf(u)); else { ctx.moveTo(xs[i], yOf(u)); pen = true; }
         });
       };
+      // One short path per line, opaque: a single path of 2,000 crossing lines with alpha makes the
+      // rasteriser resolve every overlap, which measured 10-20x slower.
       ctx.lineWidth = 1;
-      ctx.beginPath(); faded.forEach(line); ctx.strokeStyle = 'rgba(154,165,177,0.15)'; ctx.stroke();
-      for (const [color, lines] of buckets) { ctx.beginPath(); lines.forEach(line); ctx.strokeStyle = color; ctx.globalAlpha = 0.55; ctx.stroke(); }
-      ctx.globalAlpha = 1;
+      ctx.strokeStyle = '#e4e7eb';
+      for (const units of faded) { ctx.beginPath(); line(units); ctx.stroke(); }
+      for (const [color, lines] of buckets) {
+        ctx.strokeStyle = color;
+        for (const units of lines) { ctx.beginPath(); line(units); ctx.stroke(); }
+      }
       for (const number of [...this.selected, ...(this.opened ? [this.opened] : [])]) {
         const row = this.trials.get(number);
         if (!row) continue;
@@ -721,14 +753,23 @@
         (this.fullRange ? ' (full range)' : ' (robust range; the history\'s button switches)') : '');
     }
 
-    applyFilter() {
-      const t0 = performance.now();
-      this.computeFilter();
-      this.filterTable();
-      this.drawParallel();
-      this.drawHistory();
-      this.drawCurves();
-      this.lastBrushMs = performance.now() - t0;
+    // While a brush is being dragged (moving), the learning curves (the costliest chart: 100,000 points
+    // at 2,000 trials) are redrawn once the brush rests for a moment; everything else follows each frame.
+    applyFilter(moving) {
+      const t = [performance.now()];
+      this.computeFilter(); t.push(performance.now());
+      this.filterTable(); t.push(performance.now());
+      this.drawParallel(); t.push(performance.now());
+      this.drawHistory(); t.push(performance.now());
+      clearTimeout(this.curvesTimer);
+      if (moving) {
+        this.curvesTimer = setTimeout(() => this.drawCurves(), 150);
+      } else {
+        this.drawCurves();
+      }
+      t.push(performance.now());
+      this.lastBrushMs = t[5] - t[0];
+      this.lastBrushParts = {filter: t[1] - t[0], table: t[2] - t[1], parallel: t[3] - t[2], history: t[4] - t[3], curves: t[5] - t[4]};
     }
 
     // ----- importance, test set, samples -----
@@ -857,7 +898,16 @@
       for (const c of Object.keys(Object.assign({}, ...[...this.trials.values()].map((r) => r.params)))) {
         if (!this.columns.includes(c)) { this.columns.push(c); this.columns.sort(); this.buildHead(); }
       }
-      for (const row of this.trials.values()) if (!this.rowEls.has(row.number)) this.renderRow(row);
+      // At most 250 new rows per call, the rest in later tasks: at 2,000 trials the charts paint first.
+      let created = 0;
+      for (const row of this.trials.values()) {
+        if (this.rowEls.has(row.number)) continue;
+        if (++created > 250) {
+          if (!this.tableTimer) this.tableTimer = setTimeout(() => { this.tableTimer = 0; this.renderTable(); }, 0);
+          break;
+        }
+        this.renderRow(row);
+      }
       this.tableEmpty.hidden = this.trials.size > 0;
       this.table.parentNode.hidden = this.trials.size === 0;
       this.markRows();
@@ -1021,6 +1071,7 @@
     }
 
     mergeUpdates(update) {
+      if (update.trials.length || update.points.length) this.version += 1;
       this.cursor = update.cursor;
       this.sweepState = update.sweep_state;
       for (const row of update.trials) {
@@ -1175,8 +1226,11 @@
       document.getElementById('main').replaceChildren(el('p', {class: 'empty', text: error.error || 'no such sweep'}), el('p', null, el('a', {href: '/?list', text: 'all sweeps'})));
       return;
     }
+    const fetched = performance.now();
     const model = await response.json();
+    const parsed = performance.now();
     const page = new SweepPage(model, {id});
+    page.loadParts = {fetch: fetched - t0, parse: parsed - fetched, build: performance.now() - parsed};
     page.firstPaintMs = performance.now() - t0;
     window.sweepPage = page;
     page.poll();
