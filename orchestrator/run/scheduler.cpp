@@ -28,12 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::optional<double> best_of(const MetricHistory& history, bool maximize) {
-  if (history.empty()) return std::nullopt;
-  return maximize ? *std::max_element(history.begin(), history.end())
-                  : *std::min_element(history.begin(), history.end());
-}
-
 bool better(double candidate, double incumbent, bool maximize) {
   return maximize ? candidate > incumbent : candidate < incumbent;
 }
@@ -141,7 +135,7 @@ class Scheduler::Loop {
         queue_.push_back({number, trial->attempt + 1, std::move(config)});
         ++again;
       } else {
-        note_outcome(number, trial->state, config, best_of(histories_[trial->id], maximize_), false);
+        note_outcome(number, trial->state, config, histories_[trial->id], false);
       }
     }
     progress_.total = planned_total();
@@ -161,7 +155,7 @@ class Scheduler::Loop {
   }
 
   // Counts a trial's final state and teaches the proposer. here: it ended in this run.
-  void note_outcome(int number, TrialState state, const Config& config, std::optional<double> best, bool here) {
+  void note_outcome(int number, TrialState state, const Config& config, const MetricHistory& history, bool here) {
     switch (state) {
       case TrialState::Finished:
       case TrialState::EarlyTerminated: ++progress_.done; break;
@@ -172,14 +166,21 @@ class Scheduler::Loop {
       case TrialState::Interrupted: break;  // never in the rows the scheduler reads
     }
     if (here) ++progress_.done_here;
-    const auto observation = observation_for(state, best);
+    const auto observation = observation_for(state, history, maximize_, trial_length(config));
     if (!observation) return;
-    proposer_->observe(config, observation->failure ? std::nullopt : observation->value);
+    proposer_->observe(config, observation->failure ? std::nullopt : std::optional(observation->curve));
     if (observation->value && (!progress_.best || better(*observation->value, *progress_.best, maximize_))) {
       progress_.best = observation->value;
       progress_.best_trial = number;
     }
     if (observation->value) check_target(*observation->value);
+  }
+
+  // Where a trial's history lies on its full length, for a multi-fidelity optimizer (trial_outcome.h).
+  TrialLength trial_length(const Config& config) const {
+    std::int64_t longest = 0;
+    for (const auto& [id, history] : histories_) longest = std::max(longest, static_cast<std::int64_t>(history.size()));
+    return {full_length(config, spec_.early_terminate, longest), hyperband_ ? hyperband_->bands() : std::vector<std::int64_t>{}};
   }
 
   void check_target(double value) {
@@ -381,7 +382,7 @@ class Scheduler::Loop {
 
     if (!outcome.retry) count_failure_streak(outcome.state, trial.trial.attempt);
     if (outcome.retry) queue_.push_front({trial.trial.number, trial.trial.attempt + 1, trial.trial.config});
-    else note_outcome(trial.trial.number, outcome.state, trial.trial.config, trial.best, true);
+    else note_outcome(trial.trial.number, outcome.state, trial.trial.config, histories_[trial.id], true);
     progress_.running = static_cast<int>(running_.size());
     if (reporter_) {
       const double seconds = std::chrono::duration<double>(Clock::now() - trial.started).count();

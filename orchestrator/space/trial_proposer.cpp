@@ -18,7 +18,7 @@ class GridProposer : public TrialProposer {
     if (index >= *size_) return std::nullopt;
     return space_.grid_point(index);
   }
-  void observe(const Config&, std::optional<double>) override {}
+  void observe(const Config&, const std::optional<LearningCurve>&) override {}
   std::optional<std::uint64_t> limit() const override { return size_; }
 
  private:
@@ -36,7 +36,7 @@ class RandomProposer : public TrialProposer {
     std::mt19937_64 rng(sequence);
     return space_.sample(rng);
   }
-  void observe(const Config&, std::optional<double>) override {}
+  void observe(const Config&, const std::optional<LearningCurve>&) override {}
   std::optional<std::uint64_t> limit() const override { return std::nullopt; }
 
  private:
@@ -57,9 +57,10 @@ class BayesProposer : public TrialProposer {
     if (suggestions.empty()) return std::nullopt;
     return space_.to_config(suggestions.front());
   }
-  void observe(const Config& config, std::optional<double> value) override {
+  // The optimizer's fidelity decides what of the curve it uses (single: the last value alone).
+  void observe(const Config& config, const std::optional<LearningCurve>& curve) override {
     const bayesopt::Assignment assignment = space_.to_assignment(config);
-    if (value) optimizer_.observe(assignment, *value);
+    if (curve) optimizer_.observe_curve(assignment, *curve);
     else optimizer_.observe_failure(assignment);
   }
   std::optional<std::uint64_t> limit() const override { return std::nullopt; }
@@ -76,6 +77,8 @@ bayesopt::OptimizerOptions bayes_optimizer_options(const SweepSpec& spec) {
   const bool maximize = spec.metric && spec.metric->maximize;
   options.goal = maximize ? bayesopt::OptimizerOptions::Goal::Maximize : bayesopt::OptimizerOptions::Goal::Minimize;
   options.seed = spec.seed;
+  options.fidelity = spec.bayes.fidelity == "multi" ? bayesopt::OptimizerOptions::Fidelity::Multi
+                                                    : bayesopt::OptimizerOptions::Fidelity::Single;
   try {
     options.acquisition = bayesopt::make_acquisition(spec.bayes.acquisition, spec.bayes.ucb_beta);
   } catch (const std::invalid_argument& error) {

@@ -13,14 +13,18 @@
 
 namespace orchestrator {
 
+// A trial's metric values at the budgets it reached (fractions of its full length, ascending), the last
+// point where it ended: what a proposer learns from a trial that did not fail.
+using LearningCurve = std::vector<bayesopt::BudgetedValue>;
+
 class TrialProposer {
  public:
   virtual ~TrialProposer() = default;
   // The configuration of trial `number` (1-based), or nullopt when the method has no more.
   // pending: the configurations of the trials running now.
   virtual std::optional<Config> propose(int number, const std::vector<Config>& pending) = 0;
-  // A trial's result: its metric value, or nullopt for a failure whose region should be avoided.
-  virtual void observe(const Config& config, std::optional<double> value) = 0;
+  // A trial's result: its learning curve, or nullopt for a failure whose region should be avoided.
+  virtual void observe(const Config& config, const std::optional<LearningCurve>& curve) = 0;
   // How many trials the method can propose at most (the grid size); nullopt if unbounded.
   virtual std::optional<std::uint64_t> limit() const = 0;
 };
@@ -28,8 +32,8 @@ class TrialProposer {
 // Throws SpecError for a method it does not know.
 std::unique_ptr<TrialProposer> make_trial_proposer(const SweepSpec& spec);
 
-// The options the bayes method's optimizer gets: the metric's goal, the seed, and the acquisition of
-// the spec's `bayes:` block (log EI when there is none). Throws SpecError for an acquisition bayesopt refuses.
+// The options the bayes method's optimizer gets: the metric's goal, the seed, and the acquisition and
+// fidelity of the spec's `bayes:` block (log EI and single fidelity when there is none). Throws SpecError for an acquisition bayesopt refuses.
 bayesopt::OptimizerOptions bayes_optimizer_options(const SweepSpec& spec);
 
 }  // namespace orchestrator

@@ -28,7 +28,8 @@ constexpr std::array kOwnTopKeys = {"program"sv, "command"sv,     "method"sv,   
                                     "workers"sv, "threads_per_trial"sv, "timeout"sv,  "retries"sv, "seed"sv,
                                     "launcher"sv, "slurm"sv, "wandb_standin"sv, "bayes"sv};
 constexpr std::array kMetricKeys = {"name"sv, "goal"sv, "target"sv, "impute"sv, "impute_while_running"sv};
-constexpr std::array kBayesKeys = {"acquisition"sv, "ucb_beta"sv};
+constexpr std::array kBayesKeys = {"acquisition"sv, "ucb_beta"sv, "fidelity"sv};
+constexpr std::array kFidelities = {"single"sv, "multi"sv};
 constexpr std::array kEarlyTerminateKeys = {"type"sv, "min_iter"sv, "max_iter"sv, "s"sv, "eta"sv, "strict"sv};
 constexpr std::array kMethods = {"grid"sv, "random"sv, "bayes"sv};
 constexpr std::array kGoals = {"maximize"sv, "minimize"sv};
@@ -175,6 +176,11 @@ void read_bayes(const SpecReader& reader, const json& root, SweepSpec& spec) {
   } catch (const std::invalid_argument& e) {
     const bool about_beta = spec.bayes.ucb_beta && std::string_view(e.what()).find("beta") != std::string_view::npos;
     reader.fail(about_beta ? "bayes.ucb_beta" : "bayes.acquisition", e.what());
+  }
+  if (const json* v = find(*node, "fidelity")) spec.bayes.fidelity = one_of(reader, *v, "bayes.fidelity", kFidelities);
+  if (spec.bayes.fidelity == "multi" && !spec.early_terminate) {
+    reader.warn("bayes.fidelity", "is multi without early_terminate: no trial is stopped early, so every result is "
+                                  "a full-length one and multi works as single");
   }
   if (spec.method != "bayes") reader.warn("bayes", "method is " + spec.method + ", so the bayes block is not used");
 }

@@ -217,6 +217,30 @@ parameters:
   CHECK(*run.result.progress.best_trial == 1);
 }
 
+TEST_CASE("run: bayes with fidelity multi under hyperband tells stopped trials at their budget, and resumes") {
+  ScratchDir dir;
+  const auto spec = write_file(dir / "multi.yaml", fake_spec("multi", R"(method: bayes
+workers: 1
+seed: 2
+metric: {name: val_acc, goal: maximize}
+early_terminate: {type: hyperband, min_iter: 2, eta: 2}
+bayes: {fidelity: multi}
+parameters:
+  x: {min: 0.0, max: 1.0}
+  epochs: {value: 6}
+)"));
+  const auto first = run_in_process(spec, dir / "results.db", 12);
+  CHECK(first.result.outcome == orchestrator::SweepOutcome::Completed);
+  CHECK(first.result.progress.done == 12);  // no curve was refused by the optimizer
+  const auto trials = trials_of(dir / "results.db", first.sweep_id);
+  CHECK(count_state(trials, TrialState::EarlyTerminated) > 0);
+  CHECK(count_state(trials, TrialState::Finished) > 0);
+  // A resume tells the optimizer the stored curves again, stopped ones included, and goes on.
+  const auto second = run_in_process(spec, dir / "results.db", 14);
+  CHECK(second.result.progress.done == 14);
+  CHECK(second.result.progress.done_here == 2);
+}
+
 TEST_CASE("run: a stop request records running trials as killed and the sweep as stopped") {
   ScratchDir dir;
   const auto spec_path = write_file(dir / "stop.yaml", fake_spec("stop", R"(method: grid

@@ -44,13 +44,58 @@ TEST_CASE("trial outcome: exit codes are recorded as codes, signals as their neg
 }
 
 TEST_CASE("trial outcome: what the proposer learns") {
-  const auto finished = orchestrator::observation_for(TrialState::Finished, 0.9);
+  using orchestrator::observation_for;
+  const orchestrator::TrialLength plain{};
+  const auto finished = observation_for(TrialState::Finished, {0.5, 0.9, 0.8}, true, plain);
   REQUIRE(finished);
   CHECK_FALSE(finished->failure);
-  CHECK(finished->value == 0.9);
-  CHECK(orchestrator::observation_for(TrialState::EarlyTerminated, 0.4)->value == 0.4);
-  CHECK(orchestrator::observation_for(TrialState::Finished, std::nullopt)->failure);  // no metric reported
-  CHECK(orchestrator::observation_for(TrialState::Diverged, 0.5)->failure);
-  CHECK(orchestrator::observation_for(TrialState::Failed, std::nullopt)->failure);
-  CHECK_FALSE(orchestrator::observation_for(TrialState::Killed, 0.9));  // it will run again
+  CHECK(finished->value == 0.9);  // the best, as `sweep best` ranks
+  REQUIRE(finished->curve.size() == 1);
+  CHECK(finished->curve[0].budget == 1.0);
+  CHECK(finished->curve[0].value == 0.9);
+  CHECK(observation_for(TrialState::EarlyTerminated, {0.4}, true, plain)->value == 0.4);
+  CHECK(observation_for(TrialState::Finished, {0.4, 0.3}, false, plain)->value == 0.3);  // minimised
+  CHECK(observation_for(TrialState::Finished, {}, true, plain)->failure);  // no metric reported
+  CHECK(observation_for(TrialState::Diverged, {0.5}, true, plain)->failure);
+  CHECK(observation_for(TrialState::Failed, {}, true, plain)->failure);
+  CHECK_FALSE(observation_for(TrialState::Killed, {0.9}, true, plain));  // it will run again
+}
+
+TEST_CASE("trial outcome: a stopped trial's curve is at the budgets it reached; a finished one ends at the full budget") {
+  using orchestrator::observation_for;
+  const orchestrator::TrialLength length{9, {1, 3, 9}};
+  const auto stopped = observation_for(TrialState::EarlyTerminated, {0.2, 0.5, 0.4, 0.6}, true, length);
+  REQUIRE(stopped);
+  REQUIRE(stopped->curve.size() == 3);  // rungs 1 and 3 passed, then where it ended (4 of 9)
+  CHECK(stopped->curve[0].budget == doctest::Approx(1.0 / 9));
+  CHECK(stopped->curve[0].value == 0.2);
+  CHECK(stopped->curve[1].budget == doctest::Approx(3.0 / 9));
+  CHECK(stopped->curve[1].value == 0.5);  // best so far at the rung
+  CHECK(stopped->curve[2].budget == doctest::Approx(4.0 / 9));
+  CHECK(stopped->curve[2].value == 0.6);
+  CHECK(stopped->value == 0.6);
+  // Stopped exactly at a rung: that rung is where it ended, told once.
+  CHECK(observation_for(TrialState::EarlyTerminated, {0.2, 0.5, 0.4}, true, length)->curve.size() == 2);
+  // A trainer that stopped itself (patience) after 5 of 9 epochs finished: its end is the full budget.
+  const auto finished = observation_for(TrialState::Finished, {0.2, 0.5, 0.4, 0.6, 0.6}, true, length);
+  REQUIRE(finished->curve.size() == 3);
+  CHECK(finished->curve.back().budget == 1.0);
+  // A trial that reported more than its full length is its own full length: budgets stay within (0, 1].
+  const auto longer = observation_for(TrialState::EarlyTerminated, {0.1, 0.2, 0.3}, true, {2, {1}});
+  CHECK(longer->curve.front().budget == doctest::Approx(1.0 / 3));
+  CHECK(longer->curve.back().budget == 1.0);
+}
+
+TEST_CASE("trial outcome: a trial's full length is its epochs, else hyperband's max_iter, else the longest history") {
+  using orchestrator::full_length;
+  orchestrator::EarlyTerminate max_iter;
+  max_iter.max_iter = 27;
+  CHECK(full_length(orchestrator::Config{{"epochs", 15}, {"lr", 0.1}}, max_iter, 40) == 15);
+  CHECK(full_length(orchestrator::Config{{"epochs", 0}}, max_iter, 40) == 27);       // not a length
+  CHECK(full_length(orchestrator::Config{{"epochs", "ten"}}, max_iter, 40) == 27);
+  CHECK(full_length(orchestrator::Config{{"lr", 0.1}}, max_iter, 40) == 27);
+  CHECK(full_length(orchestrator::Config{{"lr", 0.1}}, std::nullopt, 40) == 40);
+  orchestrator::EarlyTerminate min_iter;
+  min_iter.min_iter = 3;
+  CHECK(full_length(orchestrator::Config{{"lr", 0.1}}, min_iter, 12) == 12);
 }
