@@ -347,12 +347,12 @@
       const chips = el('div', {class: 'chips', id: 'state-chips'});
       for (const state of STATE_ORDER) if (counts[state]) chips.append(el('span', {class: 'state ' + state, text: state + ' ' + counts[state]}));
       this.overviewBody.replaceChildren(tiles, chips);
-      this.subtitle.replaceChildren(
+      this.subtitle.replaceChildren(...[
         this.live ? el('span', null, el('i', {class: 'live' + (this.liveOk ? ' on' : ''), title: 'live updates'}), this.liveOk ? 'live' : 'connecting') : null,
         el('span', {text: 'method ' + m.sweep.method}),
         m.metric ? el('span', {text: 'metric ' + m.metric + ' (' + (m.maximize ? 'maximize' : 'minimize') + ')'}) : null,
         el('span', {text: this.sweepState || m.sweep.state}),
-        el('span', {text: 'created ' + utc(m.sweep.created_at)}));
+        el('span', {text: 'created ' + utc(m.sweep.created_at)})].filter(Boolean));
       // The best trial's command line and parameters come with the model (refreshed every few seconds).
       const b = m.best;
       if (b) {

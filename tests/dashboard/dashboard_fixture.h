@@ -44,13 +44,9 @@ inline nlohmann::json params(int trial) {
 struct LiveSweep {
   explicit LiveSweep(const std::string& spec = kSpec)
       : db(dir.file("results.db")), store(results::ResultStore::open(db)) {
-    results::SweepRecord record;
-    record.name = "live";
-    record.spec_text = spec;
-    record.spec_hash = "h";
-    record.method = "random";
-    record.metric = "val_acc";
-    record.goal = "maximize";
+    // Initialised, not assigned: GCC 12 reports a false -Wrestrict on string assignment here.
+    const results::SweepRecord record{.name = "live", .spec_text = spec, .spec_hash = "h", .method = "random",
+                                      .metric = "val_acc", .goal = "maximize"};
     sweep = record;
     sweep.id = store.create_sweep(record);
     // A live coordinator holds the sweep, so readers see it (and its trials) running, not interrupted.

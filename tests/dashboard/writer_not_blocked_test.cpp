@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "dashboard/api.h"
 #include "tests/dashboard/dashboard_fixture.h"
@@ -55,9 +57,16 @@ TEST_CASE("the coordinator's writes are not delayed by a dashboard answering in 
   std::atomic<int> answered{0}, failed{0};
   std::thread dashboard_thread([&] {
     dashboard::Api api(sweep.db);
-    const std::string base = "/api/sweeps/" + std::to_string(sweep.sweep.id);
+    // Appended piece by piece: GCC 12 reports a false -Wrestrict on the equivalent `+` chains here.
+    std::vector<std::string> paths;
+    for (const char* route : {"/model", "/updates?since=0", "/trials/3"}) {
+      std::string path = "/api/sweeps/";
+      path.append(std::to_string(sweep.sweep.id)).append(route);
+      paths.push_back(std::move(path));
+    }
+    paths.emplace_back("/api/sweeps");
     while (!done) {
-      for (const std::string& path : {base + "/model", base + "/updates?since=0", base + "/trials/3", std::string("/api/sweeps")}) {
+      for (const std::string& path : paths) {
         if (api.handle("GET", path).status == 200) {
           ++answered;
         } else {
@@ -66,10 +75,11 @@ TEST_CASE("the coordinator's writes are not delayed by a dashboard answering in 
       }
     }
   });
-  // A second of writes at the pace of a fast trainer (an epoch every 2 ms).
+  // Writes at the pace of a fast trainer (an epoch every 2 ms) for at least a second, and until the
+  // dashboard has answered 40 requests meanwhile (a loaded machine may need longer; 30 s at most).
   std::vector<double> latencies;
   const auto begin = Clock::now();
-  for (int step = 1; ms_since(begin) < 1000; ++step) {
+  for (int step = 1; (ms_since(begin) < 1000 || answered < 40) && ms_since(begin) < 30000; ++step) {
     const auto start = Clock::now();
     sweep.epochs(running, 41, step, step);
     latencies.push_back(ms_since(start));
@@ -81,7 +91,7 @@ TEST_CASE("the coordinator's writes are not delayed by a dashboard answering in 
   MESSAGE("writer: median " << latencies[latencies.size() / 2] << " ms, max " << latencies.back() << " ms; dashboard answered "
                             << answered.load() << " requests meanwhile");
   CHECK(failed == 0);
-  CHECK(answered > 10);
+  CHECK(answered >= 40);
   CHECK(latencies[latencies.size() / 2] < 20);
   CHECK(latencies.back() < 500);  // never the busy timeout's 5 s: nothing waited for a lock
 }
