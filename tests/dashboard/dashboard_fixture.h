@@ -46,7 +46,8 @@ struct LiveSweep {
       : db(dir.file("results.db")), store(results::ResultStore::open(db)) {
     // Initialised, not assigned: GCC 12 reports a false -Wrestrict on string assignment here.
     const results::SweepRecord record{.name = "live", .spec_text = spec, .spec_hash = "h", .method = "random",
-                                      .metric = "val_acc", .goal = "maximize"};
+                                      .metric = "val_acc", .goal = "maximize", .state = "running",
+                                      .created_at = 0, .updated_at = 0};
     sweep = record;
     sweep.id = store.create_sweep(record);
     // A live coordinator holds the sweep, so readers see it (and its trials) running, not interrupted.
