@@ -45,7 +45,7 @@ struct LiveSweep {
   explicit LiveSweep(const std::string& spec = kSpec)
       : db(dir.file("results.db")), store(results::ResultStore::open(db)) {
     // Initialised, not assigned: GCC 12 reports a false -Wrestrict on string assignment here.
-    const results::SweepRecord record{.name = "live", .spec_text = spec, .spec_hash = "h", .method = "random",
+    const results::SweepRecord record{.id = 0, .name = "live", .spec_text = spec, .spec_hash = "h", .method = "random",
                                       .metric = "val_acc", .goal = "maximize", .state = "running",
                                       .created_at = 0, .updated_at = 0};
     sweep = record;
