@@ -12,6 +12,7 @@
 #include "orchestrator/spec/distribution.h"
 #include "orchestrator/spec/sweep_spec.h"
 #include "results/params.h"
+#include "results/text_format.h"
 
 namespace orchestrator::cli {
 namespace {
@@ -134,7 +135,7 @@ int run_validate(const ValidateOptions& options) {
   const int code = run_guarded("sweep: refused: " + options.spec_path, std::cerr, [&]() -> int {
     const Report report = make_report(options.spec_path);
     if (options.json) {
-      std::cout << report_json(report).dump(2) << "\n";
+      std::cout << results::json_text(report_json(report), 2) << "\n";
     } else {
       print_text(report, std::cout);
     }

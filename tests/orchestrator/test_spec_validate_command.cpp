@@ -85,6 +85,17 @@ parameters:
   CHECK_FALSE(fs::exists(files.db()));
 }
 
+TEST_CASE("validate --json is valid JSON whatever bytes the spec's strings hold") {
+  const SpecFiles files;
+  // A description saved in Latin-1 (\xe9 alone is not UTF-8): shown as U+FFFD, not a crash of the printer.
+  const std::string spec = files.write("latin1.yaml", "program: sh\nmethod: random\ndescription: caf\xe9 run\n"
+                                                      "parameters: {lr: {min: 0.1, max: 1.0}}\n");
+  const Outcome outcome = run_validate({spec, "--json"}, files.db());
+  REQUIRE(outcome.exit_code == orchestrator::cli::kOk);
+  const auto parsed = nlohmann::json::parse(outcome.out);
+  CHECK(parsed["description"] == "caf\xef\xbf\xbd run");
+}
+
 TEST_CASE("validate says when a space is not grid-able") {
   const SpecFiles files;
   const std::string spec = files.write("r.yaml", "program: sh\nmethod: random\nparameters: {lr: {min: 0.1, max: 1.0}}\n");
