@@ -22,17 +22,12 @@ for extra in "$@"; do
     --test) packages+=(chromium)
             command -v node >/dev/null || packages+=(nodejs)
             command -v npm >/dev/null || packages+=(npm) ;;
-  esac
-done
-for extra in "$@"; do
-  case "$extra" in
     # Peers for the benchmarks only: numpy and PyTorch on OpenBLAS; /usr/bin/time for peak memory;
     # Optuna with plotly and scikit-learn (its fANOVA importance) for bench/report.
     --bench-peers) packages+=(python3-numpy python3-torch libopenblas0-pthread time
                               python3-optuna python3-plotly python3-sklearn) ;;
     # A one-node Slurm cluster for the Slurm launcher's tests (scripts/slurm-cluster.sh).
     --slurm) packages+=(slurmctld slurmd slurm-client munge) ;;
-    --test) ;;  # above
     *) echo "install-deps: unknown option $extra (allowed: --test, --bench-peers, --slurm)" >&2; exit 2 ;;
   esac
 done
