@@ -5,6 +5,7 @@
 #include <set>
 
 #include "orchestrator/space/parameter_space.h"
+#include "orchestrator/spec/distribution.h"
 #include "results/params.h"
 
 namespace report {
@@ -16,21 +17,6 @@ using nlohmann::json;
 // The label a categorical value has on its axis: strings as they are, other values as JSON
 // (the labels ParameterSpace::search_space gives bayes).
 std::string choice_label(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
-
-bool log_scaled(orchestrator::Distribution distribution) {
-  using orchestrator::Distribution;
-  switch (distribution) {
-    case Distribution::LogUniform:
-    case Distribution::LogUniformValues:
-    case Distribution::QLogUniformValues:
-    case Distribution::InvLogUniformValues:
-    case Distribution::LogNormal:
-    case Distribution::QLogUniform:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // A flattened name ("opt.lr") as the one-element path find_in_config reads from a flattened config.
 const json* find_flat(const json& flat, const std::string& name) {
@@ -60,7 +46,7 @@ TrialAxes TrialAxes::from_spec(const orchestrator::SweepSpec& spec) {
       choices = parameter.values;
       for (const auto& value : parameter.values) axis.labels.push_back(choice_label(value));
     } else {
-      axis.log = log_scaled(parameter.distribution);
+      axis.log = orchestrator::spec::log_scaled(parameter);  // the distribution table's answer
     }
     result.axes_.push_back(std::move(axis));
     result.paths_.push_back(parameter.path);

@@ -90,6 +90,28 @@ TEST_CASE("report model: the trials table, history and learning curves") {
   CHECK(best->points.back() == std::pair<double, double>(5, val_acc(6, 5)));
 }
 
+TEST_CASE("report model: every distribution the table calls log-scaled gets a log axis") {
+  // q_log_normal and inv_log_uniform came after the report's axes were written; the table decides.
+  const SyntheticSweep synthetic(R"(name: synth
+program: trainer
+method: random
+metric: {name: val_acc, goal: maximize}
+parameters:
+  learning_rate: {distribution: q_log_normal, mu: -6, sigma: 1, q: 0.0001}
+  num_layers: {distribution: inv_log_uniform, min: -1.5, max: 0}
+  optimizer: {values: [sgd, adam, "<nadam>"]}
+  epochs: {distribution: normal, mu: 5, sigma: 1}
+)");
+  const auto model = report::build_report_model(synthetic.store, synthetic.sweep, no_images());
+  REQUIRE(model.axes.size() == 4);
+  CHECK(model.axes[0].name == "epochs");
+  CHECK_FALSE(model.axes[0].log);
+  CHECK(model.axes[1].name == "learning_rate");
+  CHECK(model.axes[1].log);
+  CHECK(model.axes[2].name == "num_layers");
+  CHECK(model.axes[2].log);
+}
+
 TEST_CASE("report model: parallel-coordinate axes come from the spec, categoricals labelled, log axes") {
   SyntheticSweep synthetic;
   const auto model = report::build_report_model(synthetic.store, synthetic.sweep, no_images());
