@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <future>
 
 #include <nlohmann/json.hpp>
 
@@ -48,62 +49,70 @@ std::optional<Number> id_of(const std::string& text) {
   return value;
 }
 
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 json parsed_or_text(const std::string& text) {
   json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
   return value.is_discarded() ? json(text) : value;
 }
 
+Response model_response(const BuiltModel& model) { return {model.status, "application/json", model.body}; }
+
+report::ReportOptions report_options(const ApiOptions& options) {
+  report::ReportOptions chosen;
+  chosen.metric = options.metric;
+  chosen.goal = options.goal;
+  return chosen;
+}
+
 }  // namespace
 
-Api::Api(const std::string& db_path) : store_(results::ResultStore::open_read_only(db_path)) {}
+Api::Api(const std::string& db_path, const ApiOptions& options)
+    : report_options_(report_options(options)),
+      store_(results::ResultStore::open_read_only(db_path)),
+      models_(db_path, report_options_, options.refresh) {}
 Api::~Api() = default;
 
-Response Api::handle(const std::string& method, const std::string& target) {
-  if (method != "GET" && method != "HEAD") return error_response(405, "only GET and HEAD are served");
+void Api::handle(const std::string& method, const std::string& target, const Reply& reply) {
+  if (method != "GET" && method != "HEAD") return reply(error_response(405, "only GET and HEAD are served"));
   const auto question = target.find('?');
   const std::string path = target.substr(0, question);
   const std::string query = question == std::string::npos ? "" : target.substr(question + 1);
+  // Every route replies last, so an exception means it has not replied yet.
   try {
-    return route(path, query);
+    route(path, query, reply);
   } catch (const results::NotFoundError& error) {
-    return error_response(404, error.what());
+    reply(error_response(404, error.what()));
   } catch (const std::exception& error) {
-    return error_response(500, error.what());
+    reply(error_response(500, error.what()));
   }
 }
 
-Response Api::route(const std::string& path, const std::string& query) {
-  if (path.empty() || path.front() != '/') return error_response(400, "the request target must be a path");
-  if (const WebAsset* asset = find_web_asset(path)) return {200, std::string(asset->content_type), std::string(asset->body)};
+Response Api::handle(const std::string& method, const std::string& target) {
+  const auto answer = std::make_shared<std::promise<Response>>();
+  std::future<Response> future = answer->get_future();
+  handle(method, target, [answer](Response response) { answer->set_value(std::move(response)); });
+  return future.get();
+}
+
+void Api::route(const std::string& path, const std::string& query, const Reply& reply) {
+  if (path.empty() || path.front() != '/') return reply(error_response(400, "the request target must be a path"));
+  if (const WebAsset* asset = find_web_asset(path))
+    return reply({200, std::string(asset->content_type), std::string(asset->body)});
   const auto parts = segments(path);
   // The page of one sweep is the same page; it reads the sweep's id from its own URL.
   if (parts.size() == 2 && parts[0] == "sweeps" && id_of<std::int64_t>(parts[1])) {
     const WebAsset* page = find_web_asset("/");
-    return {200, std::string(page->content_type), std::string(page->body)};
+    return reply({200, std::string(page->content_type), std::string(page->body)});
   }
   if (parts.size() >= 2 && parts[0] == "api" && parts[1] == "sweeps") {
-    if (parts.size() == 2) return sweeps();
+    if (parts.size() == 2) return reply(sweeps());
     const auto id = id_of<std::int64_t>(parts[2]);
-    if (id && parts.size() == 4 && parts[3] == "model") return model(*id);
-    if (id && parts.size() == 4 && parts[3] == "updates") return updates(*id, query);
+    if (id && parts.size() == 4 && parts[3] == "model") return model(*id, reply);
+    if (id && parts.size() == 4 && parts[3] == "updates") return reply(updates(*id, query));
     if (id && parts.size() == 5 && parts[3] == "trials") {
-      if (const auto number = id_of<int>(parts[4])) return trial(*id, *number);
+      if (const auto number = id_of<int>(parts[4])) return reply(trial(*id, *number));
     }
   }
-  return error_response(404, "no such route");
-}
-
-results::SweepRecord Api::sweep(std::int64_t sweep_id) const {
-  for (auto& record : store_.sweeps()) {
-    if (record.id != sweep_id) continue;
-    if (record.state == "running") results::show_interruption(store_.path(), record, results::CoordinatorPresence::look());
-    return record;
-  }
-  throw results::NotFoundError("no sweep with id " + std::to_string(sweep_id));
+  reply(error_response(404, "no such route"));
 }
 
 Response Api::sweeps() {
@@ -129,37 +138,28 @@ Response Api::sweeps() {
   return json_response({{"db", store_.path()}, {"sweeps", list}});
 }
 
-Response Api::model(std::int64_t sweep_id) {
-  const results::SweepRecord record = sweep(sweep_id);
-  const double activity = store_.last_activity(sweep_id);
-  const auto now = std::chrono::steady_clock::now();
-  if (const auto cached = models_.find(sweep_id); cached != models_.end()) {
-    const bool unchanged = cached->second.cursor == activity && cached->second.state == record.state;
-    if (unchanged || now - cached->second.built < kModelMaxAge) return {200, "application/json", cached->second.body};
-  }
-  report::ReportOptions options;
-  const report::ReportModel built = report::build_report_model(store_, record, options);
-  std::string body = results::json_text(report::report_model_json(built, results::format_utc(now_seconds())));
-  if (body.size() > kMaxModelBytes)
-    return error_response(500, "the sweep's model is " + std::to_string(body.size()) + " bytes, over the limit");
-  models_[sweep_id] = {body, built.cursor, record.state, now};
-  return {200, "application/json", std::move(body)};
+void Api::model(std::int64_t sweep_id, const Reply& reply) {
+  shown_sweep(store_, sweep_id);  // an unknown sweep is a 404 now, not a model to build
+  const auto latest = models_.latest(sweep_id, [reply](const std::shared_ptr<const BuiltModel>& first) {
+    reply(model_response(*first));
+  });
+  if (latest) reply(model_response(*latest));
 }
 
 const LiveView& Api::live_view(const results::SweepRecord& record) {
   auto& view = views_[record.id];
-  if (!view) view = std::make_unique<LiveView>(store_, record);
+  if (!view) view = std::make_unique<LiveView>(store_, record, report_options_);
   return *view;
 }
 
 Response Api::updates(std::int64_t sweep_id, const std::string& query) {
   const auto request = parse_updates_query(query);
   if (!request) return error_response(400, "expected ?since=<cursor>[&known=<trial id>:<step>,...]");
-  return json_response(live_view(sweep(sweep_id)).updates(store_, *request));
+  return json_response(live_view(shown_sweep(store_, sweep_id)).updates(store_, *request));
 }
 
 Response Api::trial(std::int64_t sweep_id, int number) {
-  const results::SweepRecord record = sweep(sweep_id);
+  const results::SweepRecord record = shown_sweep(store_, sweep_id);
   const results::TrialRecord found = results::resolve_trial(store_, record, number);
   json params = json::array();
   for (const auto& [name, value] : results::flatten_params(results::parse_params(found.params_json)))

@@ -16,8 +16,10 @@ int run_dashboard(const DashboardOptions& options, std::ostream& out, std::ostre
   // Opened once the way every query opens it, which upgrades an older schema; from then on the
   // dashboard reads through a read-only connection only.
   { const results::ResultStore upgrade = results::ResultStore::open_existing(options.db_path); }
-  Api api(options.db_path);
-  boost::asio::io_context io;  // one thread: Api and its read-only connection are used by it alone
+  // One serving thread (this one) runs io and is the only user of Api and its read-only connection.
+  // io outlives api: the model worker may hand answers to it until api has stopped the worker.
+  boost::asio::io_context io;
+  Api api(options.db_path, options.api);
   HttpServer server(io, api, options.server);
   const auto endpoint = server.endpoint();
   // Built with a stream: GCC 12 reports a false -Wrestrict on the equivalent chain of string `+`.

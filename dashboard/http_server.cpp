@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -67,17 +68,31 @@ class Session : public std::enable_shared_from_this<Session> {
       response_->set(http::field::content_type, "application/json");
       response_->body() = R"({"error":"this dashboard answers only requests for localhost or 127.0.0.1"})";
       secure(*response_, false);
-    } else {
-      const Response answer = api_.handle(std::string(request.method_string()), std::string(request.target()));
-      response_->result(static_cast<unsigned>(answer.status));
-      response_->set(http::field::content_type, answer.content_type);
-      secure(*response_, answer.content_type.starts_with("text/html"));
-      response_->body() = request.method() == http::verb::head ? std::string() : answer.body;
-      if (request.method() == http::verb::head) {
-        response_->content_length(answer.body.size());
-      }
+      response_->prepare_payload();
+      return write();
     }
-    if (request.method() != http::verb::head) response_->prepare_payload();
+    // The answer may come from the model worker's thread: dispatch hands it back to this connection's
+    // strand, and runs it at once when it comes on the strand already (every other answer), so those
+    // do not queue again behind the other connections.
+    const bool head = request.method() == http::verb::head;
+    api_.handle(std::string(request.method_string()), std::string(request.target()),
+                [self = shared_from_this(), head](Response answer) {
+                  asio::dispatch(self->stream_.get_executor(), [self, head, answer = std::move(answer)]() mutable {
+                    self->respond(std::move(answer), head);
+                  });
+                });
+  }
+
+  void respond(Response answer, bool head) {
+    response_->result(static_cast<unsigned>(answer.status));
+    response_->set(http::field::content_type, answer.content_type);
+    secure(*response_, answer.content_type.starts_with("text/html"));
+    if (head) {
+      response_->content_length(answer.body.size());
+    } else {
+      response_->body() = std::move(answer.body);
+      response_->prepare_payload();
+    }
     write();
   }
 

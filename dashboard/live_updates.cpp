@@ -75,10 +75,13 @@ std::optional<UpdatesRequest> parse_updates_query(const std::string& query) {
   return request;
 }
 
-LiveView::LiveView(const results::ResultStore& store, const results::SweepRecord& sweep) : sweep_(sweep) {
-  metric_ = sweep.metric;
+LiveView::LiveView(const results::ResultStore& store, const results::SweepRecord& sweep,
+                   const report::ReportOptions& options)
+    : sweep_(sweep) {
+  metric_ = options.metric.value_or(sweep.metric);
   results::RankingQuery query;
   query.metric = metric_;
+  query.goal = options.goal;
   maximize_ = results::ranks_by_maximum(sweep, query);
   if (const auto spec = readable_spec(sweep)) {
     axes_ = report::TrialAxes::from_spec(*spec);

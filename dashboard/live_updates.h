@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/report_model.h"
 #include "report/trial_axes.h"
 #include "results/result_store.h"
 
@@ -29,8 +30,10 @@ std::optional<UpdatesRequest> parse_updates_query(const std::string& query);
 
 class LiveView {
  public:
-  // The sweep's axes come from its spec (or, when that does not parse, from its trials so far).
-  LiveView(const results::ResultStore& store, const results::SweepRecord& sweep);
+  // The sweep's axes come from its spec (or, when that does not parse, from its trials so far); the
+  // metric and goal from options, as the sweep's model has them (report::build_report_model).
+  LiveView(const results::ResultStore& store, const results::SweepRecord& sweep,
+           const report::ReportOptions& options = {});
 
   // {"cursor", "sweep_state", "trials": [row...], "points": [{"id","trial","points":[s,v,...]}], "reload"}.
   // cursor is read before anything else, so a change made during the call is sent again next time

@@ -17,8 +17,13 @@ void add_dashboard_command(CLI::App& app, CommandContext& context) {
   command->add_option("--host", options->server.host,
                       "Address to listen on; anything but a loopback address is reachable from other machines")
       ->capture_default_str();
+  command->add_option("--metric", options->api.metric, "Metric to plot and rank by (default: each sweep's metric)");
+  command->add_option("--goal", options->api.goal,
+                      "maximize or minimize (default: the sweep's goal for its own metric, else maximize)")
+      ->check(CLI::IsMember({"maximize", "minimize"}));
   command->footer(
       "The database is opened read-only: the dashboard never delays a running sweep's writes.\n"
+      "With --metric, a sweep whose trials never recorded it shows why, naming the metrics they did.\n"
       "Exit codes:\n"
       "  0  stopped by Ctrl-C or SIGTERM\n"
       "  1  the address could not be listened on\n"

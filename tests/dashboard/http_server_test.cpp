@@ -24,7 +24,8 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using dashboard_test::LiveSweep;
 
-// A server on an ephemeral loopback port, served by its own thread for the test's lifetime.
+// A server on an ephemeral loopback port, served by its own thread for the test's lifetime. io outlives
+// api, as in run_dashboard: the model worker may post answers to it until api is gone.
 struct RunningServer {
   explicit RunningServer(const std::string& db) : api(db), server(io, api, {"127.0.0.1", 0}) {
     server.start();
@@ -36,8 +37,8 @@ struct RunningServer {
   }
   unsigned short port() const { return server.endpoint().port(); }
 
-  dashboard::Api api;
   asio::io_context io;
+  dashboard::Api api;
   dashboard::HttpServer server;
   std::thread thread;
 };
