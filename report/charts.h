@@ -14,7 +14,7 @@ namespace report {
 struct HistoryPoint {
   int trial = 0;                 // trial number (x axis)
   std::optional<double> value;   // best value by the goal over its steps; none: drawn as a marker on the axis
-  std::string state;             // finished | failed | diverged | early_terminated | killed | running
+  std::string state;             // finished | failed | diverged | early_terminated | killed | running | interrupted
   std::string details;           // more hover text, e.g. the params "learning_rate=0.001 optimizer=adam"
 };
 // Scatter of every trial's value by trial number (coloured by state) with the best-so-far step line.

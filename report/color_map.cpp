@@ -73,6 +73,7 @@ std::string state_color(std::string_view state) {
   if (state == "diverged") return "#b279a2";
   if (state == "killed") return "#79706e";
   if (state == "running") return "#54a24b";
+  if (state == "interrupted") return "#9d755d";
   return "#bab0ac";
 }
 

@@ -21,10 +21,11 @@ std::string css_hex(const Rgb& color);
 // Relative luminance in [0, 1] (sRGB, WCAG), to choose white or black text on a coloured cell.
 double luminance(const Rgb& color);
 
-// The trial states as the store writes them, in the order legends list them.
-inline constexpr std::array<std::string_view, 6> kTrialStates = {"finished", "early_terminated", "running",
-                                                                 "failed",   "diverged",         "killed"};
-// The colour of a trial state (finished, early_terminated, failed, diverged, killed, running); grey otherwise.
+// The trial states readers show, in the order legends list them: the store's, and interrupted (never
+// stored: a trial left running by a coordinator that is gone, results/interrupted.h).
+inline constexpr std::array<std::string_view, 7> kTrialStates = {"finished", "early_terminated", "running", "failed",
+                                                                 "diverged", "killed",           "interrupted"};
+// The colour of a trial state (those of kTrialStates); grey otherwise.
 std::string state_color(std::string_view state);
 // The state as people read it: "early terminated".
 std::string state_label(std::string_view state);

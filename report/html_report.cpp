@@ -20,7 +20,7 @@ constexpr const char* kImportanceMethod =
 
 constexpr const char* kStyle = R"css(
 :root{--ink:#1f2933;--muted:#616e7c;--line:#e4e7eb;--bg:#f5f7fa;--card:#fff;--accent:#2f6fd6;
---finished:#1f9d55;--early:#d98b00;--running:#2f6fd6;--failed:#d64545;--diverged:#8e44ad;--killed:#7b8794}
+--finished:#1f9d55;--early:#d98b00;--running:#2f6fd6;--failed:#d64545;--diverged:#8e44ad;--killed:#7b8794;--interrupted:#9aa5b1}
 *{box-sizing:border-box}
 html{scroll-behavior:smooth;scroll-padding-top:56px}
 body{margin:0;background:var(--bg);color:var(--ink);
@@ -53,6 +53,7 @@ background:var(--killed);white-space:nowrap}
 .state.finished{background:var(--finished)}.state.early_terminated{background:var(--early)}
 .state.running{background:var(--running)}.state.failed{background:var(--failed)}
 .state.diverged{background:var(--diverged)}.state.killed{background:var(--killed)}
+.state.interrupted{background:var(--interrupted)}
 h3{font-size:14px;margin:14px 0 6px}
 pre.cmd{background:#1f2933;color:#e4e7eb;padding:12px 14px;border-radius:8px;white-space:pre-wrap;
 word-break:break-all;margin:0 0 10px}

@@ -14,6 +14,7 @@
 #include "orchestrator/space/parameter_space.h"
 #include "orchestrator/spec/sweep_spec.h"
 #include "orchestrator/spec/trial_args.h"
+#include "results/interrupted.h"
 #include "results/params.h"
 #include "results/text_format.h"
 #include "trainer/dataset.h"
@@ -192,7 +193,8 @@ void gather_times(const std::vector<results::TrialSummary>& all, ReportModel& mo
 
 void gather_counts(const std::vector<const results::TrialSummary*>& latest, ReportModel& model) {
   for (const TrialState state : {TrialState::Finished, TrialState::EarlyTerminated, TrialState::Running,
-                                 TrialState::Failed, TrialState::Diverged, TrialState::Killed}) {
+                                 TrialState::Failed, TrialState::Diverged, TrialState::Killed,
+                                 TrialState::Interrupted}) {
     const auto count = std::count_if(latest.begin(), latest.end(),
                                      [&](const auto* summary) { return summary->trial.state == state; });
     if (count > 0) model.counts.push_back({results::to_string(state), static_cast<int>(count)});
@@ -364,7 +366,9 @@ ReportModel build_report_model(const results::ResultStore& store, const results:
   const std::optional<orchestrator::SweepSpec> spec = parse_spec(sweep, model.spec_problem);
   if (spec) model.program = spec->program;
 
-  const std::vector<results::TrialSummary> all = store.trial_summaries(sweep.id);
+  std::vector<results::TrialSummary> all = store.trial_summaries(sweep.id);
+  // A trial left running by a coordinator that is gone reads as interrupted, as everywhere else.
+  for (auto& summary : all) results::show_interruption(sweep, summary.trial);
   const auto latest = latest_attempts(all);
   model.trial_count = static_cast<int>(latest.size());
   gather_counts(latest, model);

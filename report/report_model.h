@@ -22,7 +22,7 @@ struct ReportOptions {
 };
 
 struct StateCount {
-  std::string state;  // finished, early_terminated, failed, diverged, killed, running
+  std::string state;  // finished, early_terminated, failed, diverged, killed, running, interrupted
   int count = 0;
 };
 

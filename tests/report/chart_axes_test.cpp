@@ -159,7 +159,8 @@ TEST_CASE("colour maps run from their dark to their light end") {
 }
 
 TEST_CASE("trial states have distinct colours") {
-  const std::vector<std::string> states = {"finished", "early_terminated", "failed", "diverged", "killed", "running"};
+  const std::vector<std::string> states(report::kTrialStates.begin(), report::kTrialStates.end());
+  CHECK(states.size() == 7);  // interrupted too
   for (std::size_t i = 0; i < states.size(); ++i) {
     for (std::size_t j = i + 1; j < states.size(); ++j) CHECK(report::state_color(states[i]) != report::state_color(states[j]));
   }

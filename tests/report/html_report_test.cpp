@@ -2,11 +2,14 @@
 // external references), escaping, and the empty and one-trial sweeps that must still render.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <regex>
 
+#include "report/color_map.h"
 #include "report/html_report.h"
 #include "report/report_model.h"
 #include "report_fixture.h"
+#include "results/queries.h"
 #include "results/text_format.h"
 
 using namespace report_test;
@@ -77,6 +80,32 @@ TEST_CASE("report page: the header, counts, best trial and its command line") {
   // The spec, escaped, in a collapsible block.
   CHECK(page.find("<details><summary>Sweep spec</summary><pre>name: synth") != std::string::npos);
   CHECK(page.find("values: [sgd, adam, &quot;&lt;nadam&gt;&quot;]") != std::string::npos);
+}
+
+TEST_CASE("report page: an interrupted sweep's trials left running are counted and coloured as interrupted") {
+  SyntheticSweep synthetic;
+  const auto left = synthetic.store.start_trial(synthetic.sweep.id, 9, 1, synthetic_params(9).dump(), "host");
+  record_epochs(synthetic.store, left, 9, 2);
+  synthetic.store.set_sweep_state(synthetic.sweep.id, "running");  // and no coordinator holds it
+  const results::SweepRecord shown = results::resolve_sweep(synthetic.store, "synth");
+  REQUIRE(shown.state == "interrupted");
+  report::ReportOptions options;
+  options.load_sample_images = false;
+  const auto model = report::build_report_model(synthetic.store, shown, options);
+  const auto interrupted = std::find_if(model.counts.begin(), model.counts.end(),
+                                        [](const report::StateCount& count) { return count.state == "interrupted"; });
+  REQUIRE(interrupted != model.counts.end());
+  CHECK(interrupted->count == 1);
+  CHECK(std::none_of(model.counts.begin(), model.counts.end(),
+                     [](const report::StateCount& count) { return count.state == "running"; }));
+  CHECK(model.rows.back().state == "interrupted");
+  CHECK(model.rows.back().duration_seconds);  // it ended when last heard from
+  const std::string page = report::render_html_report(model, "2026-01-02T03:04:05Z");
+  CHECK(page.find("<span class=\"state interrupted\">interrupted 1</span>") != std::string::npos);
+  CHECK(page.find(".state.interrupted{background:var(--interrupted)}") != std::string::npos);
+  // The charts' legends name it, in its own colour.
+  CHECK(page.find(report::state_color("interrupted")) != std::string::npos);
+  CHECK(page.find(">interrupted</text>") != std::string::npos);
 }
 
 TEST_CASE("report page: every section, its charts, and the sortable table of all trials") {
