@@ -28,7 +28,9 @@ constexpr int kRandomTries = 200;
 // Joint draws of the pending outcomes the Fantasies rule averages the acquisition over.
 constexpr int kPendingDraws = 64;
 
-int default_initial_points(int dimensions) { return std::clamp(dimensions + 2, 6, 12); }
+// Two points per dimension: with d + 2, a 5-D Ackley search never found the central basin in 15 of 45
+// seeds (4 of 45 with 2d), and Hartmann-6 and the mixed space also ended better (bayesopt_bench, 45 seeds).
+int default_initial_points(int dimensions) { return std::clamp(2 * dimensions, 6, 12); }
 
 // Beyond this many observations, hyperparameters are refitted only when the data have grown by
 // kRefitGrowth since the last fit: one more point barely moves them, and a fit costs O(n^3) per step.

@@ -84,6 +84,18 @@ TEST_CASE("suggest(k) during the initial design also gives distinct configuratio
   CHECK(keys(space, batch).size() == 8);
 }
 
+TEST_CASE("the initial design has two points per dimension: ten strata on every axis of a 5-D space") {
+  std::vector<Parameter> axes;
+  for (const char* name : {"a", "b", "c", "d", "e"}) axes.push_back(Parameter::continuous(name, 0.0, 1.0));
+  BayesianOptimizer optimizer(SearchSpace(axes), OptimizerOptions{.seed = 3});
+  const std::vector<Assignment> design = optimizer.suggest(10);
+  for (const char* name : {"a", "b", "c", "d", "e"}) {
+    std::set<int> strata;
+    for (const Assignment& a : design) strata.insert(static_cast<int>(std::get<double>(a.at(name)) * 10.0));
+    CHECK(strata.size() == 10);  // a Latin hypercube of 10: one point in each tenth
+  }
+}
+
 TEST_CASE("a space with fewer configurations than requested still answers") {
   const SearchSpace space({Parameter::integer("n", 1, 3), Parameter::fixed("tag", std::string("x"))});
   BayesianOptimizer optimizer(space, OptimizerOptions{.seed = 5});
