@@ -5,6 +5,10 @@
 'use strict';
 (function () {
   const POLL_MS = 300;             // live updates: a new epoch shows within a second
+  const ROW_PX = 32;               // a trials-table row's height (style.css: table.trials tbody td)
+  const TABLE_VIEW_PX = 560;       // the table's scroll box (style.css: .table-wrap), until measured
+  const ROWS_AROUND = 12;          // rows drawn beyond the visible ones, so a quick scroll shows no gap
+  const ROW_CACHE = 500;           // row elements kept for reuse when they leave the table's window
   const MODEL_REFRESH_MS = 10000;  // importance, best command line and test results come with the model
 
   // ---------- small helpers ----------
@@ -831,16 +835,40 @@
       this.cards.samples.append(el('p', {class: 'note', text: 'The first test images of each class of ' + this.model.dataset + '.'}), grid);
     }
 
-    // ----- the trials table -----
+    // ----- the trials table: virtual -----
+    // Only the rows in view (and a few around them) are in the DOM, between two spacer rows that keep
+    // the scroll height: at 2,000 trials the table's 25,000 cells used to be built, sorted and hidden
+    // on every brush. Rows have one fixed height (style.css), so a row's place is its index times it.
     buildTable() {
       const card = this.cards.trials;
       card.append(el('p', {class: 'note', text: 'The latest attempt of each trial. Click a header to sort, a row to open the trial, a box to compare its curves.'}));
       this.tableEmpty = el('p', {class: 'empty', text: 'No trials yet: no data yet.'});
       this.table = el('table', {class: 'trials sortable', id: 'trials-table'});
       this.tbody = el('tbody');
-      this.rowEls = new Map();
+      this.rowEls = new Map();       // trial number -> its row element, for the rows in the DOM only
+      this.rowCache = new Map();     // trial number -> its row element, the last ROW_CACHE built (a moving brush reuses them)
+      this.order = [];               // the trial numbers the table lists, filtered and sorted
       this.sort = {column: null, ascending: true};
-      card.append(this.tableEmpty, el('div', {class: 'table-wrap'}, this.table));
+      this.rowHeight = ROW_PX;       // checked against a drawn row once
+      this.tableWrap = el('div', {class: 'table-wrap'}, this.table);
+      this.tableScroll = 0;          // kept from scroll events: reading scrollTop while drawing forces a layout
+      this.tableView = TABLE_VIEW_PX;
+      this.tableWrap.addEventListener('scroll', () => {
+        this.tableScroll = this.tableWrap.scrollTop;
+        if (!this.rowsFrame) this.rowsFrame = requestAnimationFrame(() => { this.rowsFrame = 0; this.renderRows(); });
+      }, {passive: true});
+      new ResizeObserver((entries) => {
+        const height = Math.round(entries[entries.length - 1].contentRect.height);
+        if (height > 0 && height !== this.tableView) { this.tableView = height; this.renderRows(); }
+      }).observe(this.tableWrap);
+      // Off screen, the rows wait: a brush on the charts above then costs the table nothing (no rows
+      // built, no layout), and they are drawn when it comes near the screen.
+      this.tableInView = true;
+      new IntersectionObserver((entries) => {
+        this.tableInView = entries[entries.length - 1].isIntersecting;
+        if (this.tableInView && this.rowsStale) this.renderRows();
+      }, {rootMargin: '300px 0px'}).observe(this.tableWrap);
+      card.append(this.tableEmpty, this.tableWrap);
       this.buildHead();
     }
 
@@ -860,12 +888,18 @@
         }
         tr.append(th);
       });
+      const spacer = () => el('tr', {class: 'spacer', 'aria-hidden': 'true'}, el('td', {colspan: String(heads.length)}));
+      this.above = spacer();
+      this.below = spacer();
       this.table.replaceChildren(el('thead', null, tr), this.tbody);
       this.headCount = heads.length;
-      for (const [number, tr] of this.rowEls) { tr.remove(); this.rowEls.delete(number); }
+      this.rowEls.clear();
+      this.rowCache.clear();
+      this.markSort();
     }
 
     rowCells(row) {
+      // data-sort: the value a cell sorts by (sortKey), for readers of the table such as the browser tests.
       const state = el('td', {'data-sort': row.state}, el('span', {class: 'state ' + row.state, text: row.state}));
       if (row.exit_code !== null && row.exit_code !== 0 && (row.state === 'failed' || row.state === 'diverged'))
         state.append(' ', el('span', {class: 'mono', text: 'exit ' + row.exit_code}));
@@ -873,24 +907,25 @@
       const check = el('input', {type: 'checkbox', 'aria-label': 'compare trial ' + row.number});
       check.checked = this.selected.has(row.number);
       check.addEventListener('click', (e) => { e.stopPropagation(); this.toggleSelected(row.number); });
-      const first = el('td', {class: 'num', 'data-sort': String(row.number), text: String(row.number)});
+      const first = num(row.number, String(row.number));
       if (row.attempts > 1) first.append(' ', el('span', {class: 'note', text: '(' + row.attempts + ' attempts)'}));
       return [el('td', null, check), first, state, num(row.best, fmt(row.best)), num(row.last, fmt(row.last)),
               num(row.duration, duration(row.duration)),
               ...this.columns.map((c) => el('td', {class: 'mono', text: row.params[c] === undefined ? '' : row.params[c]}))];
     }
 
-    renderRow(row) {
-      let tr = this.rowEls.get(row.number);
+    // The row element of a trial, built again only when its row changed (an update replaces the object).
+    rowElement(row) {
+      let tr = this.rowCache.get(row.number);
       if (!tr) {
         tr = el('tr', {'data-trial': String(row.number)});
         tr.addEventListener('click', () => this.openTrial(row.number));
-        this.rowEls.set(row.number, tr);
-        this.tbody.append(tr);
-        this.needSort = true;
+        this.rowCache.set(row.number, tr);
       }
-      tr.replaceChildren(...this.rowCells(row));
-      if (this.sort.column !== null) this.needSort = true;
+      if (tr.row !== row) {
+        tr.replaceChildren(...this.rowCells(row));
+        tr.row = row;
+      }
       return tr;
     }
 
@@ -898,21 +933,92 @@
       for (const c of Object.keys(Object.assign({}, ...[...this.trials.values()].map((r) => r.params)))) {
         if (!this.columns.includes(c)) { this.columns.push(c); this.columns.sort(); this.buildHead(); }
       }
-      // At most 250 new rows per call, the rest in later tasks: at 2,000 trials the charts paint first.
-      let created = 0;
-      for (const row of this.trials.values()) {
-        if (this.rowEls.has(row.number)) continue;
-        if (++created > 250) {
-          if (!this.tableTimer) this.tableTimer = setTimeout(() => { this.tableTimer = 0; this.renderTable(); }, 0);
-          break;
-        }
-        this.renderRow(row);
-      }
       this.tableEmpty.hidden = this.trials.size > 0;
-      this.table.parentNode.hidden = this.trials.size === 0;
-      this.markRows();
-      if (this.needSort) this.sortTable();
+      this.tableWrap.hidden = this.trials.size === 0;
       this.filterTable();
+    }
+
+    // The value a column sorts by: numbers numerically, text by its natural order, empty cells last.
+    sortKey(row, k) {
+      if (k === 1) return row.number;
+      if (k === 2) return row.state;
+      if (k === 3) return row.best;
+      if (k === 4) return row.last;
+      if (k === 5) return row.duration;
+      const text = row.params[this.columns[k - 6]];
+      if (text === undefined || text === '') return null;
+      const number = Number(text);
+      return isNaN(number) ? text : number;
+    }
+
+    // Every trial in the table's order, recomputed when the data or the sort changes (not per brush).
+    sortedNumbers() {
+      const k = this.sort.column, dir = this.sort.ascending ? 1 : -1;
+      return this.cached('sorted', k + ':' + dir + ':' + this.columns.length, () => {
+        const rows = [...this.trials.values()].sort((a, b) => a.number - b.number);
+        if (k !== null) {
+          const keys = new Map(rows.map((row) => [row.number, this.sortKey(row, k)]));
+          rows.sort((a, b) => {
+            const x = keys.get(a.number), y = keys.get(b.number);
+            const xEmpty = x === null || x === undefined, yEmpty = y === null || y === undefined;
+            if (xEmpty || yEmpty) return xEmpty === yEmpty ? 0 : xEmpty ? 1 : -1;
+            if (typeof x === 'number' && typeof y === 'number') return dir * (x - y);
+            return dir * String(x).localeCompare(String(y), undefined, {numeric: true});
+          });
+        }
+        return rows.map((row) => row.number);
+      });
+    }
+
+    // The brush keeps only the trials inside it: the table lists those.
+    filterTable() {
+      const filtered = this.filtered, sorted = this.sortedNumbers();
+      this.order = filtered ? sorted.filter((number) => filtered.has(number)) : sorted;
+      this.renderRows();
+    }
+
+    // The rows in view, ROWS_AROUND more on each side, between spacers as tall as the rows left out.
+    renderRows() {
+      if (!this.tbody) return;
+      this.rowsStale = !this.tableInView;
+      if (this.rowsStale) return;
+      const n = this.order.length, h = this.rowHeight;
+      const top = Math.min(this.tableScroll, Math.max(0, n * h - this.tableView));
+      const first = Math.max(0, Math.floor(top / h) - ROWS_AROUND);
+      const last = Math.min(n, Math.ceil((top + this.tableView) / h) + ROWS_AROUND);
+      const rows = [];
+      this.rowEls = new Map();
+      for (let i = first; i < last; ++i) {
+        const row = this.trials.get(this.order[i]);
+        if (!row) continue;
+        const tr = this.rowElement(row);
+        this.rowEls.set(row.number, tr);
+        rows.push(tr);
+      }
+      for (const number of this.rowCache.keys()) {
+        if (this.rowCache.size <= ROW_CACHE) break;
+        if (!this.rowEls.has(number)) this.rowCache.delete(number);
+      }
+      const pad = (spacer, rowsLeftOut) => {
+        spacer.hidden = rowsLeftOut === 0;
+        spacer.firstChild.style.height = rowsLeftOut * h + 'px';
+      };
+      pad(this.above, first);
+      pad(this.below, n - last);
+      this.tbody.replaceChildren(this.above, ...rows, this.below);
+      this.markRows();
+      this.syncChecks();  // a row from the cache may have been built before a selection changed
+      if (!this.rowHeightChecked && rows.length) this.checkRowHeight(rows[0]);
+    }
+
+    // Once, after a row is drawn: the fixed height from style.css is what the browser made of it (a
+    // zoomed or restyled page may differ); if not, the spacers follow the real height.
+    checkRowHeight(tr) {
+      this.rowHeightChecked = true;
+      requestAnimationFrame(() => {
+        const height = tr.getBoundingClientRect().height;
+        if (height > 0 && Math.abs(height - this.rowHeight) > 0.5) { this.rowHeight = height; this.renderRows(); }
+      });
     }
 
     markRows() {
@@ -923,11 +1029,6 @@
       }
     }
 
-    filterTable() {
-      const filtered = this.filtered;
-      for (const [number, tr] of this.rowEls) tr.hidden = !!filtered && !filtered.has(number);
-    }
-
     syncChecks() {
       for (const [number, tr] of this.rowEls) {
         const box = tr.querySelector('input[type=checkbox]');
@@ -935,32 +1036,17 @@
       }
     }
 
-    sortTable() {
-      this.needSort = false;
+    markSort() {
       const heads = [...this.table.tHead.rows[0].cells];
-      heads.forEach((th) => th.removeAttribute('aria-sort'));
-      const rows = [...this.rowEls.values()];
-      const k = this.sort.column;
-      if (k === null) {
-        rows.sort((a, b) => Number(a.dataset.trial) - Number(b.dataset.trial));
-      } else {
-        heads[k].setAttribute('aria-sort', this.sort.ascending ? 'ascending' : 'descending');
-        const key = (tr) => {
-          const cell = tr.cells[k];
-          const text = cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent.trim();
-          if (text === '') return null;
-          const number = Number(text);
-          return isNaN(number) ? text : number;
-        };
-        const dir = this.sort.ascending ? 1 : -1;
-        rows.sort((a, b) => {
-          const x = key(a), y = key(b);
-          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-          if (typeof x === 'number' && typeof y === 'number') return dir * (x - y);
-          return dir * String(x).localeCompare(String(y), undefined, {numeric: true});
-        });
-      }
-      this.tbody.append(...rows);
+      heads.forEach((th, k) => {
+        if (k === this.sort.column) th.setAttribute('aria-sort', this.sort.ascending ? 'ascending' : 'descending');
+        else th.removeAttribute('aria-sort');
+      });
+    }
+
+    sortTable() {
+      this.markSort();
+      this.filterTable();
     }
 
     // ----- one trial's details -----
@@ -1077,7 +1163,6 @@
       for (const row of update.trials) {
         const old = this.trials.get(row.number);
         this.trials.set(row.number, row);
-        if (old && this.rowEls.has(row.number)) this.renderRow(row);
         if (old && old.id !== row.id) this.curves.delete(row.number);  // a retry starts its own curve
       }
       for (const p of update.points) {
@@ -1159,7 +1244,6 @@
       // The page now holds everything up to the later of the two cursors.
       this.cursor = Math.max(cursor, model.cursor);
       if (columns.join('\n') !== this.columns.join('\n')) { this.buildHead(); }
-      for (const row of this.trials.values()) if (this.rowEls.has(row.number)) this.renderRow(row);
       this.schedule();
     }
   }

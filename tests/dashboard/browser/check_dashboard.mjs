@@ -6,9 +6,9 @@
 // the page's arrival times of live points (arrivals.json) in OUT_DIR.
 //
 // usage: node check_dashboard.mjs URL OUT_DIR      exit: 0 ok, 1 a check failed
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import { failOnPageTrouble, launchChromium, showTrialsTable } from './chromium.mjs';
 
 const [url, outDir] = process.argv.slice(2);
 if (!url || !outDir) {
@@ -20,17 +20,10 @@ const failures = [];
 const fail = (message) => failures.push(message);
 const check = (ok, message) => { if (!ok) fail(message); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.SWEEP_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') fail(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (error) => fail(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => { fail(`a dialog opened: ${dialog.message()}`); dialog.dismiss(); });
+  failOnPageTrouble(page, fail);
   page.on('request', (request) => { if (!request.url().startsWith(origin + '/') && !request.url().startsWith('data:')) fail(`request outside the dashboard: ${request.url()}`); });
   page.on('requestfailed', (request) => fail(`request failed: ${request.url()} ${request.failure()?.errorText}`));
   page.on('response', (response) => { if (response.status() >= 400) fail(`HTTP ${response.status()} for ${response.url()}`); });
@@ -54,7 +47,8 @@ try {
   const after = await points();
   check(after > before, `no live points arrived (${before} -> ${after})`);
   check(loads === 0, `the page reloaded ${loads} times while updating`);
-  const liveRows = await page.$$eval('#trials-table tbody tr', (rows) => rows.length);
+  await showTrialsTable(page);
+  const liveRows = await page.$$eval('#trials-table tbody tr[data-trial]', (rows) => rows.length);
   check(liveRows >= 2, `the trials table has ${liveRows} rows`);
   await page.screenshot({ path: path.join(outDir, 'live.png'), fullPage: true });
 
@@ -65,7 +59,8 @@ try {
   // Wait for the sweep to finish, so the brush acts on settled rows.
   await page.waitForFunction(() => window.sweepPage.sweepState === 'finished', null, { timeout: 60000 });
   await page.waitForTimeout(400);
-  const total = await page.$$eval('#trials-table tbody tr', (rows) => rows.length);
+  await showTrialsTable(page);
+  const total = await page.$$eval('#trials-table tbody tr[data-trial]', (rows) => rows.length);
   check(total === 8, `the finished sweep's table has ${total} rows, expected 8`);
 
   // Brush the first axis (x) from its top to its middle: the table keeps only the trials inside.
@@ -77,7 +72,8 @@ try {
   await page.mouse.down();
   await page.mouse.move(axisX, (top + bottom) / 2, { steps: 8 });
   await page.mouse.up();
-  const visible = await page.$$eval('#trials-table tbody tr', (rows) => rows.filter((r) => !r.hidden).length);
+  await showTrialsTable(page);
+  const visible = await page.$$eval('#trials-table tbody tr[data-trial]', (rows) => rows.filter((r) => !r.hidden).length);
   const expected = await page.evaluate(() => [...window.sweepPage.trials.values()].filter((r) => {
     const xs = [...window.sweepPage.trials.values()].map((t) => t.axes[0]);
     const lo = Math.min(...xs), hi = Math.max(...xs);
@@ -89,7 +85,8 @@ try {
   check(note.includes(`${visible} of ${total}`), `the filter note says "${note}"`);
   await page.screenshot({ path: path.join(outDir, 'brushed.png'), fullPage: true });
   await page.click('#clear-brushes');
-  const cleared = await page.$$eval('#trials-table tbody tr', (rows) => rows.filter((r) => !r.hidden).length);
+  await showTrialsTable(page);
+  const cleared = await page.$$eval('#trials-table tbody tr[data-trial]', (rows) => rows.filter((r) => !r.hidden).length);
   check(cleared === total, `after clearing the brushes ${cleared} rows are shown`);
 
   // Markup in values is text.
@@ -115,7 +112,7 @@ try {
   await page.click('#range-toggle');
 
   // Click a trial: its parameters, state and log tail.
-  await page.click('#trials-table tbody tr:nth-child(3) td:nth-child(2)');
+  await page.click('#trials-table tbody tr[data-trial]:nth-child(3) td:nth-child(2)');
   await page.waitForSelector('#trial-log');
   const log = await page.textContent('#trial-log');
   check(log.includes('epoch 25 done') && log.includes('<b>not markup</b>'), `the trial's log tail is "${log.slice(0, 120)}"`);

@@ -4,11 +4,14 @@
 #            trial details, compare, zoom, escaping, zero console errors; screenshots in OUT_DIR
 #   load     50 clients poll for 30 s while a sweep writes (load.mjs): 0 errors, 0 "database is locked"
 #   perf     first paint and brush time at 100 and 2,000 trials x 50 epochs (perf.mjs), and the server's memory
+# With BASELINE_SWEEP (an earlier build's `sweep`), load and perf measure its dashboard too, in the same
+# run: load serves both dashboards from the same database at the same time (50 clients each), perf
+# alternates the two pages in one browser, so a before/after is measured under the same machine load.
 # Exits 77 (ctest: skipped) when chromium or node is not installed.
-# usage: run.sh browser|load|perf SWEEP_BINARY FAKE_TRAINER OUT_DIR
+# usage: run.sh browser|load|perf SWEEP_BINARY FAKE_TRAINER OUT_DIR [BASELINE_SWEEP]
 set -euo pipefail
-if (($# != 4)); then
-  echo "usage: $0 browser|load|perf SWEEP_BINARY FAKE_TRAINER OUT_DIR" >&2
+if (($# != 4 && $# != 5)); then
+  echo "usage: $0 browser|load|perf SWEEP_BINARY FAKE_TRAINER OUT_DIR [BASELINE_SWEEP]" >&2
   exit 2
 fi
 mode=$1
@@ -16,32 +19,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 sweep=$(realpath "$2")
 fake_trainer=$(realpath "$3")
 out=$(mkdir -p "$4" && cd "$4" && pwd)
-chromium=${SWEEP_CHROMIUM:-/usr/bin/chromium}
-
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "dashboard_$mode: skipped: node and npm are needed (scripts/install-deps.sh --test installs them)"
-  exit 77
-fi
-if [[ $mode != load && ! -x $chromium ]]; then
-  echo "dashboard_$mode: skipped: no Chromium at $chromium (scripts/install-deps.sh --test installs Debian's chromium)"
-  exit 77
-fi
+baseline=${5:+$(realpath "$5")}
+source "$here/../../common/browser/node_dir.sh"
+if [[ $mode == load ]]; then skip_unless_installed "dashboard_$mode" --no-chromium; else skip_unless_installed "dashboard_$mode"; fi
 
 # playwright-core, as locked, in the build directory: the source tree stays clean.
-node_dir=$out/node
-mkdir -p "$node_dir"
-for file in package.json package-lock.json check_dashboard.mjs load.mjs perf.mjs; do
-  cp "$here/$file" "$node_dir/$file"
-done
-if [[ ! -d $node_dir/node_modules/playwright-core ]] || ! cmp -s "$here/package-lock.json" "$node_dir/node_modules/.package-lock.stamp"; then
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$here/package-lock.json" "$node_dir/node_modules/.package-lock.stamp"
-fi
+prepare_node_dir "$out" "$here" check_dashboard.mjs load.mjs perf.mjs
 
 work=$out/work
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work"
+enter_empty_dir "$work"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -49,19 +35,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts `sweep dashboard` on a free port and sets $url once it listens.
-start_dashboard() {  # DB
-  "$sweep" --db "$1" dashboard --port 0 > dashboard.log 2> dashboard.err &
+# Starts `sweep dashboard` (of BINARY, default the sweep under test) on a free port, its output in
+# NAME.log and NAME.err, and sets $url and $dashboard_pid once it listens.
+start_dashboard() {  # DB [BINARY [NAME [OPTION...]]]
+  local db=$1 binary=${2:-$sweep} name=${3:-dashboard}
+  shift $(($# < 3 ? $# : 3))
+  "$binary" --db "$db" dashboard --port 0 "$@" > "$name.log" 2> "$name.err" &
   dashboard_pid=$!
   pids+=("$dashboard_pid")
   for _ in $(seq 100); do
-    url=$(sed -n 's/^sweep dashboard: \(http:[^ ]*\) .*/\1/p' dashboard.log)
+    # The log may not be there yet: the dashboard's shell opens it, and the race is not a failure.
+    url=$(sed -n 's/^sweep dashboard: \(http:[^ ]*\) .*/\1/p' "$name.log" 2>/dev/null || true)
     [[ -n $url ]] && return 0
     kill -0 "$dashboard_pid" 2>/dev/null || break
     sleep 0.1
   done
-  echo "dashboard did not start:"; cat dashboard.log dashboard.err
+  echo "dashboard did not start:"; cat "$name.log" "$name.err"
   exit 1
+}
+
+peak_rss_mib() {  # PID
+  echo $(($(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024))
 }
 
 # A sweep spec of the stamp trainer (each metrics line carries the time it was printed).
@@ -117,6 +111,21 @@ case $mode in
     status=0
     node "$node_dir/check_dashboard.mjs" "$url" "$out" || status=1
     wait "$run_pid" || { echo "the sweep failed:"; cat run.log; status=1; }
+    # --metric and --goal: the pages plot and rank by another recorded metric; a goal must be one of two.
+    code=0; "$sweep" --db live.db dashboard --goal sideways > goal.log 2>&1 || code=$?
+    [[ $code == 2 ]] || { echo "FAIL: --goal sideways: exit $code"; cat goal.log; status=1; }
+    start_dashboard live.db "$sweep" metric --metric emitted_at --goal minimize
+    node --input-type=module -e '
+      const url = process.argv[1];
+      const sweeps = (await (await fetch(new URL("/api/sweeps", url))).json()).sweeps;
+      const live = sweeps.find((s) => s.name === "live");
+      const model = await (await fetch(new URL(`/api/sweeps/${live.id}/model`, url))).json();
+      const firsts = model.trials.map((t) => t.best);
+      const ok = model.metric === "emitted_at" && model.maximize === false && model.best &&
+                 model.best.value === Math.min(...firsts.filter((v) => v !== null));
+      console.log(ok ? "dashboard --metric emitted_at --goal minimize: ok" : `FAIL: --metric: ${JSON.stringify({metric: model.metric, maximize: model.maximize, best: model.best})}`);
+      process.exit(ok ? 0 : 1);
+    ' "$url" || status=1
     # Latency from a metrics line (its emitted_at) to the page drawing it.
     if [[ -f $out/arrivals.json ]]; then
       sqlite3 -json live.db "SELECT t.number AS trial, m.step, m.value AS emitted_at FROM metrics m JOIN trials t ON t.id = m.trial_id
@@ -139,15 +148,25 @@ case $mode in
     run_pid=$!
     pids+=("$run_pid")
     wait_for_sweep load.db load
-    start_dashboard load.db
     status=0
+    if [[ -n $baseline ]]; then
+      start_dashboard load.db "$baseline" baseline
+      baseline_url=$url baseline_pid=$dashboard_pid
+    fi
+    start_dashboard load.db
+    [[ -z $baseline ]] || { node "$node_dir/load.mjs" "$baseline_url" 50 30 > "$out/load-baseline.txt" & load_pid=$!; }
     node "$node_dir/load.mjs" "$url" 50 30 | tee "$out/load.txt" || status=1
-    rss=$(awk '/VmHWM/ {print $2}' "/proc/$dashboard_pid/status")
-    echo "dashboard peak RSS: $((rss / 1024)) MiB" | tee -a "$out/load.txt"
+    echo "dashboard peak RSS: $(peak_rss_mib "$dashboard_pid") MiB" | tee -a "$out/load.txt"
+    if [[ -n $baseline ]]; then
+      wait "$load_pid" || status=1
+      echo "dashboard peak RSS: $(peak_rss_mib "$baseline_pid") MiB" >> "$out/load-baseline.txt"
+      echo "baseline $baseline, at the same time:"
+      cat "$out/load-baseline.txt"
+    fi
     kill "$run_pid" 2>/dev/null || true
     wait "$run_pid" 2>/dev/null || true
-    if grep -qi "database is locked" run.log dashboard.err; then
-      echo "FAIL: \"database is locked\" in the sweep's or the dashboard's output"; grep -i "locked" run.log dashboard.err; status=1
+    if grep -qi "database is locked" run.log ./*.err; then
+      echo "FAIL: \"database is locked\" in the sweep's or the dashboard's output"; grep -i "locked" run.log ./*.err; status=1
     fi
     finished=$(sqlite3 load.db "SELECT COUNT(*) FROM trials WHERE state = 'finished'")
     points=$(sqlite3 load.db "SELECT COUNT(*) FROM metrics WHERE name = 'val_acc'")
@@ -159,10 +178,18 @@ case $mode in
     "$sweep" --db perf.db run seed.yaml > seed.log 2>&1 || { cat seed.log; exit 1; }
     small=$(python3 "$here/make_sweep.py" perf.db perf-100 100 50)
     large=$(python3 "$here/make_sweep.py" perf.db perf-2000 2000 50)
+    compare=()
+    if [[ -n $baseline ]]; then
+      start_dashboard perf.db "$baseline" baseline
+      compare=(--baseline "$url")
+      baseline_pid=$dashboard_pid
+    fi
     start_dashboard perf.db
-    node "$node_dir/perf.mjs" "$url" "$small" "$large" "$out" | tee "$out/perf.txt"
-    rss=$(awk '/VmHWM/ {print $2}' "/proc/$dashboard_pid/status")
-    echo "dashboard peak RSS after serving both: $((rss / 1024)) MiB" | tee -a "$out/perf.txt"
+    status=0
+    node "$node_dir/perf.mjs" "$url" "$small" "$large" "$out" "${compare[@]}" | tee "$out/perf.txt" || status=1
+    echo "dashboard peak RSS after serving both: $(peak_rss_mib "$dashboard_pid") MiB" | tee -a "$out/perf.txt"
+    [[ -z $baseline ]] || echo "baseline dashboard peak RSS: $(peak_rss_mib "$baseline_pid") MiB" | tee -a "$out/perf.txt"
+    exit $status
     ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac

@@ -6,9 +6,9 @@
 //
 // usage: node check_report.mjs REPORT.html SCREENSHOT.png --rows N [--min-charts K] [--images]
 // exit: 0 ok, 1 a check failed, 2 bad usage
-import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { failOnPageTrouble, launchChromium, showTrialsTable } from './chromium.mjs';
 
 function usage(message) {
   console.error(`check_report: ${message}\nusage: node check_report.mjs REPORT.html SCREENSHOT.png --rows N [--min-charts K] [--images]`);
@@ -34,21 +34,10 @@ const reportUrl = pathToFileURL(reportPath).href;
 const failures = [];
 const fail = (message) => failures.push(message);
 
-const browser = await chromium.launch({
-  executablePath: process.env.SWEEP_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  // Root in CI needs --no-sandbox; the rest keep Chromium from reaching for the network at start.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      fail(`console ${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => fail(`page error: ${error.message}`));
+  failOnPageTrouble(page, fail);
   page.on('request', (request) => {
     const url = request.url();
     if (url !== reportUrl && !url.startsWith('data:')) fail(`request for something other than the report: ${url}`);
@@ -60,6 +49,7 @@ try {
   const response = await page.goto(reportUrl, { waitUntil: 'load' });
   if (!response || !response.ok()) fail(`the report did not load: ${reportUrl}`);
 
+  await showTrialsTable(page);
   const facts = await page.evaluate(() => {
     const ids = ['overview', 'history', 'curves', 'parallel', 'importance', 'test', 'trials'];
     const images = Array.from(document.images);
@@ -74,7 +64,7 @@ try {
         const box = c.getBoundingClientRect();
         return c.offsetParent !== null && (box.width < 50 || box.height < 50);
       }).length,
-      rows: document.querySelectorAll('#trials-table tbody tr').length,
+      rows: document.querySelectorAll('#trials-table tbody tr[data-trial]').length,
       images: images.length,
       brokenImages: images.filter((image) => !image.complete || image.naturalWidth === 0).length,
       overflow: document.documentElement.scrollWidth - window.innerWidth,
@@ -97,7 +87,7 @@ try {
     // Column 0 holds the compare boxes.
     const header = page.locator('#trials-table thead th').nth(3);  // best <metric>
     const column = () =>
-      page.$$eval('#trials-table tbody tr', (rows) => rows.map((row) => row.cells[3].getAttribute('data-sort')));
+      page.$$eval('#trials-table tbody tr[data-trial]', (rows) => rows.map((row) => row.cells[3].getAttribute('data-sort')));
     const sorted = (values, ascending) => {
       const numbers = values.filter((v) => v !== '').map(Number);
       const blanksLast = values.slice(numbers.length).every((v) => v === '');
@@ -105,16 +95,19 @@ try {
       return blanksLast && ordered;
     };
     await header.click();
+    await showTrialsTable(page);
     const ascending = await column();
     if (!sorted(ascending, true)) fail(`not sorted ascending after one click: ${ascending.join(' ')}`);
     if ((await header.getAttribute('aria-sort')) !== 'ascending') fail('the sorted header is not marked ascending');
     await header.click();
+    await showTrialsTable(page);
     const descending = await column();
     if (!sorted(descending, false)) fail(`not sorted descending after two clicks: ${descending.join(' ')}`);
     // Back to trial order, so the screenshot shows the table as it comes.
     const numberHeader = page.locator('#trials-table thead th').nth(1);
     await numberHeader.click();
-    const numbers = await page.$$eval('#trials-table tbody tr', (rows) => rows.map((row) => Number(row.cells[1].dataset.sort)));
+    await showTrialsTable(page);
+    const numbers = await page.$$eval('#trials-table tbody tr[data-trial]', (rows) => rows.map((row) => Number(row.cells[1].dataset.sort)));
     if (!numbers.every((v, i) => i === 0 || numbers[i - 1] < v)) fail(`not sorted by trial number: ${numbers.join(' ')}`);
   }
 

@@ -13,32 +13,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 sweep=$(realpath "$1")
 fake_trainer=$(realpath "$2")
 out=$(mkdir -p "$3" && cd "$3" && pwd)
-chromium=${SWEEP_CHROMIUM:-/usr/bin/chromium}
-
-if [[ ! -x $chromium ]]; then
-  echo "report_browser: skipped: no Chromium at $chromium (scripts/install-deps.sh installs Debian's chromium)"
-  exit 77
-fi
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "report_browser: skipped: node and npm are needed (scripts/install-deps.sh installs them)"
-  exit 77
-fi
+source "$here/../../common/browser/node_dir.sh"
+skip_unless_installed report_browser
 
 # playwright-core, as locked, in the build directory: the source tree stays clean.
-node_dir=$out/node
-mkdir -p "$node_dir"
-for file in package.json package-lock.json check_report.mjs; do
-  cp "$here/$file" "$node_dir/$file"
-done
-if [[ ! -d $node_dir/node_modules/playwright-core ]] || ! cmp -s "$here/package-lock.json" "$node_dir/node_modules/.package-lock.stamp"; then
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$here/package-lock.json" "$node_dir/node_modules/.package-lock.stamp"
-fi
+prepare_node_dir "$out" "$here" check_report.mjs
 
 work=$out/sweeps
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work"
+enter_empty_dir "$work"
 
 # A full sweep: log-uniform and categorical parameters (one label needing escapes), hyperband stopping
 # some trials early, and a few crashing (crash_at: 3).
