@@ -62,13 +62,13 @@ TEST_CASE("the model holds the trials, their curves and axes; names that look li
   const json model = json::parse(response.body);
   CHECK(model["metric"] == "val_acc");
   REQUIRE(model["trials"].size() == 3);
-  CHECK(model["trials"][1]["params"]["optimizer"] == "<script>alert(1)</script>");
+  CHECK(model["trials"][1]["params"]["optimizer"] == dashboard_test::kMarkupChoice);
   CHECK(model["trials"][2]["best"].get<double>() == doctest::Approx(dashboard_test::accuracy(3, 4)));
   REQUIRE(model["curves"].size() == 3);
   CHECK(model["curves"][0]["points"].size() == 8);  // 4 steps, [step, value] flattened
   REQUIRE(model["axes"].size() == 3);
   CHECK(model["axes"][1]["name"] == "num_layers");
-  CHECK(model["axes"][2]["labels"][2] == "<script>alert(1)</script>");
+  CHECK(model["axes"][2]["labels"][2] == dashboard_test::kMarkupChoice);
   CHECK(model["trials"][2]["axes"][2] == 0.0);  // trial 3: optimizers[0]
   CHECK(model["best"]["number"] == 3);
   CHECK(model["cursor"].get<double>() > 0);

@@ -1,5 +1,5 @@
-// A small sweep written with ResultStore for the dashboard's tests: a spec with a log-uniform, a
-// categorical (one choice is "<script>") and an integer parameter, trials with val_acc by epoch.
+// A small sweep written with ResultStore for the dashboard's tests: the report tests' spec (a log-uniform,
+// a categorical whose third choice looks like markup, an integer parameter), trials with val_acc by epoch.
 #pragma once
 
 #include <cmath>
@@ -12,32 +12,17 @@
 #include "orchestrator/run/coordinator_lock.h"
 #include "results/result_store.h"
 #include "tests/common/scratch_directory.h"
+#include "tests/report/report_fixture.h"
 
 namespace dashboard_test {
 
-inline constexpr const char* kSpec = R"(name: live
-program: trainer
-method: random
-metric:
-  name: val_acc
-  goal: maximize
-parameters:
-  learning_rate:
-    distribution: log_uniform_values
-    min: 0.0001
-    max: 0.1
-  optimizer:
-    values: [sgd, adam, "<script>alert(1)</script>"]
-  num_layers:
-    min: 1
-    max: 4
-)";
+inline constexpr const char* kSpec = report_test::kSyntheticSpec;
+inline const std::string kMarkupChoice = report_test::kOptimizers[2];  // "<nadam>": shown as text, never markup
 
 inline double accuracy(int trial, int step) { return (0.5 + 0.04 * trial) * (1 - std::pow(0.5, step)); }
 
 inline nlohmann::json params(int trial) {
-  static const std::vector<std::string> optimizers = {"sgd", "adam", "<script>alert(1)</script>"};
-  return {{"learning_rate", std::pow(10.0, -4 + 0.3 * trial)}, {"optimizer", optimizers[trial % 3]},
+  return {{"learning_rate", std::pow(10.0, -4 + 0.3 * trial)}, {"optimizer", report_test::kOptimizers[trial % 3]},
           {"num_layers", 1 + trial % 4}};
 }
 
