@@ -29,6 +29,10 @@ class Acquisition {
   // average over those outcomes): true when a score is the log of an expected utility, so the utilities
   // are averaged (log-mean-exp); false when the scores themselves are averaged.
   virtual bool is_log_of_expectation() const = 0;
+  // True when the score is linear in the mean: its average over imagined outcomes (which shift the mean
+  // by zero-mean amounts and leave the sd as it is) is its value at the believed mean, so a batch
+  // proposal needs no draws; the shrunken variance around pending points alone spreads the batch.
+  virtual bool is_linear_in_mean() const = 0;
 
   virtual std::string name() const = 0;
 };
@@ -39,20 +43,27 @@ class LogExpectedImprovement final : public Acquisition {
  public:
   AcquisitionScore score(double mean, double sd, double incumbent) const override;
   bool is_log_of_expectation() const override { return true; }
+  bool is_linear_in_mean() const override { return false; }
   std::string name() const override { return "log_ei"; }
 };
 
-// The lower confidence bound for minimisation, negated: -(mean - beta sd). Ignores the incumbent.
+// The lower confidence bound for minimisation, negated: -(mean - beta sd). Ignores the incumbent. The
+// default acquisition: on bayesopt_bench, with the same noise floor, it refined Branin to regret 3e-9
+// where log EI stopped near 4e-6, and found Ackley's central basin more often.
 class UpperConfidenceBound final : public Acquisition {
  public:
   explicit UpperConfidenceBound(double beta);  // throws std::invalid_argument unless finite and >= 0
 
   AcquisitionScore score(double mean, double sd, double incumbent) const override;
   bool is_log_of_expectation() const override { return false; }
+  bool is_linear_in_mean() const override { return true; }
   std::string name() const override { return "ucb"; }
   double beta() const { return beta_; }
 
-  static constexpr double kDefaultBeta = 2.0;
+  // Chosen on bayesopt_bench (15 and 45 seeds) among 0.5, 1, 1.5, 1.75, 2 and 3: 1.5 and 1.75 beat log
+  // EI on both Ackley boxes over 45 seeds, 1.75 by the most; below 1.5 Ackley's basin is missed more
+  // often, above 2 Hartmann-6 and Branin converge slower.
+  static constexpr double kDefaultBeta = 1.75;
 
  private:
   double beta_;

@@ -260,7 +260,8 @@ struct BayesianOptimizer::State {
   // The best-scoring candidate not yet taken, else a random untaken configuration.
   std::optional<Eigen::VectorXd> model_proposal(const Model& model, const TakenPoints& taken) {
     std::optional<PendingOutcomes> outcomes;
-    if (model.rule == OptimizerOptions::PendingRule::Fantasies && model.gp.fantasies() > 0) {
+    if (model.rule == OptimizerOptions::PendingRule::Fantasies && model.gp.fantasies() > 0 &&
+        !options.acquisition->is_linear_in_mean()) {
       outcomes.emplace(model.gp, model.incumbent, kPendingDraws, rng);
     }
     const AcquisitionLandscape landscape(model.gp, *options.acquisition, model.incumbent, model.penalty,

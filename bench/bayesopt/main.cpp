@@ -1,5 +1,5 @@
 // bayesopt_bench: simple regret after 10/25/50 evaluations of the Bayesian optimiser, one at a time and
-// in batches (kriging believer against fantasies), and of random search, over many seeds, beside the
+// in batches (the default UCB, and log EI with fantasies and with the kriging believer), and of random search, over many seeds, beside the
 // peers' figures; then the multi-fidelity study (regret against epochs spent on a learning-curve family,
 // with hyperband); then the time per suggestion at 100/500/2,000 observations.
 // Usage: bayesopt_bench [--seeds N] [--budget N] [--batches 1,2,4] [--async]
@@ -124,19 +124,28 @@ struct Method {
   std::string key;    // in the JSON
   std::string label;  // in the tables
   int batch;
+  std::string acquisition;
   PendingRule rule;
+
+  bayesopt::OptimizerOptions optimizer_options() const {
+    return {.acquisition = bayesopt::make_acquisition(acquisition), .pending_rule = rule};
+  }
 };
 
+// The default (UCB; in batches GP-BUCB), beside log EI, the default before it: one at a time, and in
+// batches with fantasies (greedy q-EI) and with the kriging believer.
 std::vector<Method> methods(const Options& options) {
   std::vector<Method> out;
   const std::string kind = options.asynchronous ? "async " : "batch ";
   for (int b : options.batches) {
     if (b == 1) {
-      out.push_back({"sequential", "sequential", 1, PendingRule::Fantasies});
+      out.push_back({"sequential", "sequential", 1, "ucb", PendingRule::Fantasies});
+      out.push_back({"sequential_log_ei", "seq., log EI", 1, "log_ei", PendingRule::Fantasies});
     } else {
       const std::string n = std::to_string(b);
-      out.push_back({"batch" + n + "_believer", kind + n + ", believer", b, PendingRule::KrigingBeliever});
-      out.push_back({"batch" + n + "_fantasies", kind + n + ", fantasies", b, PendingRule::Fantasies});
+      out.push_back({"batch" + n, kind + n, b, "ucb", PendingRule::Fantasies});
+      out.push_back({"batch" + n + "_log_ei_fantasies", kind + n + ", EI fant.", b, "log_ei", PendingRule::Fantasies});
+      out.push_back({"batch" + n + "_log_ei_believer", kind + n + ", EI KB", b, "log_ei", PendingRule::KrigingBeliever});
     }
   }
   return out;
@@ -152,7 +161,7 @@ nlohmann::json study(const TestFunction& f, const Options& options) {
     std::vector<Trace> traces;
     for (int seed = 0; seed < options.seeds; ++seed) {
       std::cerr << "\r" << f.name << ", " << m.label << ": seed " << seed + 1 << "/" << options.seeds << "   " << std::flush;
-      traces.push_back(bench::run_bayesopt(f, options.budget, m.batch, options.asynchronous, m.rule,
+      traces.push_back(bench::run_bayesopt(f, options.budget, m.batch, options.asynchronous, m.optimizer_options(),
                                            static_cast<std::uint64_t>(seed)));
     }
     result["methods"][m.key] = bench::summarise(traces, options.budget);

@@ -9,8 +9,9 @@
 namespace bench {
 
 Trace run_bayesopt(const TestFunction& f, int budget, int batch, bool asynchronous,
-                   bayesopt::OptimizerOptions::PendingRule rule, std::uint64_t seed) {
-  bayesopt::BayesianOptimizer optimizer(f.space, bayesopt::OptimizerOptions{.seed = seed, .pending_rule = rule});
+                   bayesopt::OptimizerOptions options, std::uint64_t seed) {
+  options.seed = seed;
+  bayesopt::BayesianOptimizer optimizer(f.space, std::move(options));
   Trace trace;
   double best = std::numeric_limits<double>::infinity();
   auto finish = [&](const bayesopt::Assignment& config) {

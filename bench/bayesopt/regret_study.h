@@ -1,4 +1,4 @@
-// Regret studies: runs of the Bayesian optimiser (one at a time or in batches, under a pending rule) and
+// Regret studies: runs of the Bayesian optimiser (one at a time or in batches, by acquisition and pending rule) and
 // of random search on a test function, and the quartiles of their simple regret at fixed checkpoints.
 #pragma once
 
@@ -20,8 +20,9 @@ inline const std::vector<int> kCheckpoints{10, 25, 50};
 // batch: parallel workers. Synchronous: they start together (suggest(batch)) and all are observed before
 // the next request. Asynchronous (as `sweep run` does): whenever the oldest finishes, one new
 // configuration is asked for beside the batch - 1 still running.
+// options: the optimizer's settings (acquisition, pending rule); its seed is replaced by `seed`.
 Trace run_bayesopt(const TestFunction& f, int budget, int batch, bool asynchronous,
-                   bayesopt::OptimizerOptions::PendingRule rule, std::uint64_t seed);
+                   bayesopt::OptimizerOptions options, std::uint64_t seed);
 Trace run_random(const TestFunction& f, int budget, std::uint64_t seed);
 
 struct Quartiles {

@@ -39,8 +39,8 @@ struct EarlyTerminate {
 
 // sweep's `bayes:` block: how the Bayesian optimiser picks its next point. W&B specs have none.
 struct BayesSettings {
-  std::string acquisition = "log_ei";   // ei | log_ei | ucb (bayesopt::make_acquisition)
-  std::optional<double> ucb_beta;       // ucb only: standard deviations of optimism (default 2)
+  std::string acquisition = "ucb";      // ucb | ei | log_ei (bayesopt::make_acquisition)
+  std::optional<double> ucb_beta;       // ucb only: standard deviations of optimism (default 1.75)
   // single: every result is a full-length one (a stopped trial's too, as W&B does); multi: the budget a
   // result was reached with is an input of the model (bayesopt::OptimizerOptions::Fidelity::Multi).
   std::string fidelity = "single";
