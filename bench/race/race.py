@@ -1,7 +1,8 @@
-# The DA6401 race: `sweep run` (bayes + hyperband, fidelity single and multi) against Optuna 3.1's TPE +
+# The DA6401 race: `sweep run` (bayes + hyperband: UCB, the default, with fidelity single and multi; log EI,
+# the default before, single) against Optuna 3.1's TPE +
 # HyperbandPruner, all driving the same `trainer` binary on the same space (sweeps/adam.yaml) at the same
 # number of workers, for the same wall time. Records every trial's end time, best val_acc and test_acc.
-"""python3 race.py --build DIR [--minutes M] [--seeds 1,2,3] [--methods single,multi,optuna] [--out DIR]
+"""python3 race.py --build DIR [--minutes M] [--seeds 1,2,3] [--methods single,multi,single_ei,optuna] [--out DIR]
 
 Every trial runs with --test, so its final line carries the test accuracy of its kept (best-epoch)
 network: the number `sweep best --retrain --test` gives for it, without a second run. Runs go round-robin
@@ -26,6 +27,13 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_SPEC = os.path.join(REPO, "sweeps", "adam.yaml")
 
 
+# The `bayes:` block of each sweep method (Optuna is the peer).
+SWEEP_METHODS = {"single": {"fidelity": "single"},
+                 "multi": {"fidelity": "multi"},
+                 "single_ei": {"fidelity": "single", "acquisition": "log_ei"}}
+METHODS = list(SWEEP_METHODS) + ["optuna"]
+
+
 def race_spec(base, method, seed, trainer):
     """The base spec as a sweep of this race: no trial cap (the wall clock ends it), --test on every trial."""
     spec = dict(base)
@@ -34,7 +42,7 @@ def race_spec(base, method, seed, trainer):
     spec["program"] = trainer
     spec["run_cap"] = 100000
     spec["parameters"] = dict(base["parameters"], test={"value": True})
-    spec["bayes"] = dict(base.get("bayes") or {}, fidelity=method)
+    spec["bayes"] = dict(base.get("bayes") or {}, **SWEEP_METHODS[method])
     return spec
 
 
@@ -173,9 +181,9 @@ def main():
     parser.add_argument("--out", default="race-out")
     args = parser.parse_args()
     methods = args.methods.split(",")
-    unknown = sorted(set(methods) - {"single", "multi", "optuna"})
+    unknown = sorted(set(methods) - set(METHODS))
     if unknown:
-        parser.error(f"--methods: unknown {', '.join(unknown)} (allowed: single, multi, optuna)")
+        parser.error(f"--methods: unknown {', '.join(unknown)} (allowed: {', '.join(METHODS)})")
     with open(args.spec) as f:
         base = yaml.safe_load(f)
     # A rebuild during the race must not change what runs in it.

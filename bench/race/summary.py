@@ -6,10 +6,12 @@ stopped by hyperband or the pruner) and ended by t; its test_acc is that trial's
 
 import argparse
 import json
+import math
 import statistics
 
-METHOD_NAMES = {"single": "sweep bayes + hyperband (fidelity single, today's default)",
-                "multi": "sweep bayes + hyperband, fidelity multi",
+METHOD_NAMES = {"single": "sweep bayes (UCB, the default) + hyperband, fidelity single",
+                "multi": "sweep bayes (UCB) + hyperband, fidelity multi",
+                "single_ei": "sweep bayes (log EI, the default before) + hyperband, fidelity single",
                 "optuna": "Optuna 3.1 TPE + HyperbandPruner"}
 
 
@@ -25,8 +27,8 @@ def best_by(run, seconds):
 
 def time_to(run, threshold):
     """Minutes from the start until a full-length trial reached val_acc >= threshold, or None."""
-    ends = [t["ended"] for t in run["trials"] if t["state"] == "finished" and (t["val_acc"] or 0) >= threshold]
-    ends = [e for e in ends if e <= run["t0"] + run["seconds"]]
+    ends = [t["ended"] for t in run["trials"]
+            if t["state"] == "finished" and (t["val_acc"] or 0) >= threshold and t["ended"] <= run["t0"] + run["seconds"]]
     return (min(ends) - run["t0"]) / 60 if ends else None
 
 
@@ -76,12 +78,8 @@ def main():
             times = [time_to(r, x) for r in mine]
             limit = min(r["seconds"] for r in mine) / 60
             # a run that never reached x counts as slower than any that did
-            ranked = sorted(times, key=lambda v: float("inf") if v is None else v)
-            middle = ranked[(len(ranked) - 1) // 2] if len(ranked) % 2 else None
-            if len(ranked) % 2 == 0:
-                low, high = ranked[len(ranked) // 2 - 1], ranked[len(ranked) // 2]
-                middle = None if low is None or high is None else (low + high) / 2
-            row.append(cell_minutes(middle, limit))
+            middle = statistics.median(math.inf if v is None else v for v in times)
+            row.append(cell_minutes(None if math.isinf(middle) else middle, limit))
         print("| " + " | ".join(row) + " |")
 
 
