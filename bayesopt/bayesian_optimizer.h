@@ -1,5 +1,5 @@
 // BayesianOptimizer: proposes configurations to evaluate next from the ones observed so far, with a
-// Gaussian process and an acquisition (UCB by default). Deterministic for a given seed; no I/O.
+// Gaussian process and an acquisition (log EI by default). Deterministic for a given seed; no I/O.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +43,7 @@ struct OptimizerOptions {
   };
 
   Goal goal = Goal::Minimize;
-  std::shared_ptr<const Acquisition> acquisition = make_acquisition("ucb");  // see make_acquisition
+  std::shared_ptr<const Acquisition> acquisition = make_acquisition("log_ei");  // see make_acquisition
   std::uint64_t seed = 0;
   int initial_points = 0;  // quasi-random points before the GP takes over; 0 = chosen from the dimension
   PendingRule pending_rule = PendingRule::Fantasies;

@@ -1,5 +1,5 @@
 // bayesopt_bench: simple regret after 10/25/50 evaluations of the Bayesian optimiser, one at a time and
-// in batches (the default UCB, and log EI with fantasies and with the kriging believer), and of random search, over many seeds, beside the
+// in batches (log EI with fantasies and with the kriging believer, and UCB), and of random search, over many seeds, beside the
 // peers' figures; then the multi-fidelity study (regret against epochs spent on a learning-curve family,
 // with hyperband); then the time per suggestion at 100/500/2,000 observations.
 // Usage: bayesopt_bench [--seeds N] [--budget N] [--batches 1,2,4] [--async]
@@ -132,20 +132,20 @@ struct Method {
   }
 };
 
-// The default (UCB; in batches GP-BUCB), beside log EI, the default before it: one at a time, and in
-// batches with fantasies (greedy q-EI) and with the kriging believer.
+// The default (log EI; in batches, fantasies: greedy q-EI) and its kriging believer, beside UCB (in
+// batches GP-BUCB), one at a time and in batches.
 std::vector<Method> methods(const Options& options) {
   std::vector<Method> out;
   const std::string kind = options.asynchronous ? "async " : "batch ";
   for (int b : options.batches) {
     if (b == 1) {
-      out.push_back({"sequential", "sequential", 1, "ucb", PendingRule::Fantasies});
-      out.push_back({"sequential_log_ei", "seq., log EI", 1, "log_ei", PendingRule::Fantasies});
+      out.push_back({"sequential", "sequential", 1, "log_ei", PendingRule::Fantasies});
+      out.push_back({"sequential_ucb", "seq., UCB", 1, "ucb", PendingRule::Fantasies});
     } else {
       const std::string n = std::to_string(b);
-      out.push_back({"batch" + n, kind + n, b, "ucb", PendingRule::Fantasies});
-      out.push_back({"batch" + n + "_log_ei_fantasies", kind + n + ", EI fant.", b, "log_ei", PendingRule::Fantasies});
-      out.push_back({"batch" + n + "_log_ei_believer", kind + n + ", EI KB", b, "log_ei", PendingRule::KrigingBeliever});
+      out.push_back({"batch" + n + "_fantasies", kind + n + ", fantasies", b, "log_ei", PendingRule::Fantasies});
+      out.push_back({"batch" + n + "_believer", kind + n + ", believer", b, "log_ei", PendingRule::KrigingBeliever});
+      out.push_back({"batch" + n + "_ucb", kind + n + ", UCB", b, "ucb", PendingRule::Fantasies});
     }
   }
   return out;

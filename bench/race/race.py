@@ -1,8 +1,8 @@
-# The DA6401 race: `sweep run` (bayes + hyperband: UCB, the default, with fidelity single and multi; log EI,
-# the default before, single) against Optuna 3.1's TPE +
+# The DA6401 race: `sweep run` (bayes + hyperband: log EI, the default, with fidelity single and multi; UCB,
+# single) against Optuna 3.1's TPE +
 # HyperbandPruner, all driving the same `trainer` binary on the same space (sweeps/adam.yaml) at the same
 # number of workers, for the same wall time. Records every trial's end time, best val_acc and test_acc.
-"""python3 race.py --build DIR [--minutes M] [--seeds 1,2,3] [--methods single,multi,single_ei,optuna] [--out DIR]
+"""python3 race.py --build DIR [--minutes M] [--seeds 1,2,3] [--methods single,multi,single_ucb,optuna] [--out DIR]
 
 Every trial runs with --test, so its final line carries the test accuracy of its kept (best-epoch)
 network: the number `sweep best --retrain --test` gives for it, without a second run. Runs go round-robin
@@ -30,7 +30,7 @@ DEFAULT_SPEC = os.path.join(REPO, "sweeps", "adam.yaml")
 # The `bayes:` block of each sweep method (Optuna is the peer).
 SWEEP_METHODS = {"single": {"fidelity": "single"},
                  "multi": {"fidelity": "multi"},
-                 "single_ei": {"fidelity": "single", "acquisition": "log_ei"}}
+                 "single_ucb": {"fidelity": "single", "acquisition": "ucb"}}
 METHODS = list(SWEEP_METHODS) + ["optuna"]
 
 

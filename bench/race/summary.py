@@ -9,9 +9,9 @@ import json
 import math
 import statistics
 
-METHOD_NAMES = {"single": "sweep bayes (UCB, the default) + hyperband, fidelity single",
-                "multi": "sweep bayes (UCB) + hyperband, fidelity multi",
-                "single_ei": "sweep bayes (log EI, the default before) + hyperband, fidelity single",
+METHOD_NAMES = {"single": "sweep bayes (log EI, the default) + hyperband, fidelity single",
+                "multi": "sweep bayes (log EI) + hyperband, fidelity multi",
+                "single_ucb": "sweep bayes (UCB) + hyperband, fidelity single",
                 "optuna": "Optuna 3.1 TPE + HyperbandPruner"}
 
 

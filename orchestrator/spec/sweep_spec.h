@@ -39,7 +39,7 @@ struct EarlyTerminate {
 
 // sweep's `bayes:` block: how the Bayesian optimiser picks its next point. W&B specs have none.
 struct BayesSettings {
-  std::string acquisition = "ucb";      // ucb | ei | log_ei (bayesopt::make_acquisition)
+  std::string acquisition = "log_ei";   // log_ei | ei | ucb (bayesopt::make_acquisition)
   std::optional<double> ucb_beta;       // ucb only: standard deviations of optimism (default 1.75)
   // single: every result is a full-length one (a stopped trial's too, as W&B does); multi: the budget a
   // result was reached with is an input of the model (bayesopt::OptimizerOptions::Fidelity::Multi).

@@ -277,12 +277,13 @@ TEST_CASE("to_assignment clamps into the bayes bounds and refuses unknown values
   CHECK_THROWS_AS(space.to_config(bayesopt::Assignment{{"mom", 0.0}}), std::invalid_argument);
 }
 
-TEST_CASE("the bayes block's acquisition reaches the optimizer; W&B specs get UCB at its default beta") {
+TEST_CASE("the bayes block's acquisition reaches the optimizer; W&B specs get log EI") {
   const auto plain = parse(with_parameters("  a: {min: 0.0, max: 1.0}\n", "method: bayes\nmetric: {name: l}\n"));
-  const auto defaults = orchestrator::bayes_optimizer_options(plain);
-  REQUIRE(defaults.acquisition->name() == "ucb");
-  CHECK(dynamic_cast<const bayesopt::UpperConfidenceBound&>(*defaults.acquisition).beta() ==
-        bayesopt::UpperConfidenceBound::kDefaultBeta);
+  CHECK(orchestrator::bayes_optimizer_options(plain).acquisition->name() == "log_ei");
+  const auto beta_default = parse(with_parameters("  a: {min: 0.0, max: 1.0}\n",
+                                                  "method: bayes\nmetric: {name: l}\nbayes: {acquisition: ucb}\n"));
+  CHECK(dynamic_cast<const bayesopt::UpperConfidenceBound&>(*orchestrator::bayes_optimizer_options(beta_default).acquisition)
+            .beta() == bayesopt::UpperConfidenceBound::kDefaultBeta);
   const auto ucb = parse(with_parameters("  a: {min: 0.0, max: 1.0}\n",
                                          "method: bayes\nmetric: {name: l}\nbayes: {acquisition: ucb, ucb_beta: 0.5}\n"));
   const auto options = orchestrator::bayes_optimizer_options(ucb);

@@ -292,7 +292,7 @@ TEST_CASE("the bayes block: acquisition and ucb_beta; refused with the allowed n
   const auto spec = parse(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisition: ucb, ucb_beta: 1.5}\n"));
   CHECK(spec.bayes.acquisition == "ucb");
   CHECK(spec.bayes.ucb_beta == 1.5);
-  CHECK(parse(with_parameters("  a: {values: [1, 2]}\n", metric)).bayes.acquisition == "ucb");
+  CHECK(parse(with_parameters("  a: {values: [1, 2]}\n", metric)).bayes.acquisition == "log_ei");
   const std::string unknown = spec_test::refusal(with_parameters("  a: {values: [1, 2]}\n", metric + "bayes: {acquisition: pi}\n"));
   CHECK(unknown.find("bayes.acquisition") != std::string::npos);
   CHECK(unknown.find("allowed: ei, log_ei, ucb") != std::string::npos);
