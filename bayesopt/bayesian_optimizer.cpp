@@ -167,22 +167,58 @@ struct BayesianOptimizer::State {
     return out;
   }
 
+  // Values in "smaller is better" form, as the model holds them.
+  double minimised(double value) const { return options.goal == OptimizerOptions::Goal::Maximize ? -value : value; }
+
+  // Running trials' curves so far, as GP observations for one suggestion (see suggest()).
+  struct PartialCurves {
+    Eigen::MatrixXd inputs;      // one column per point, at its budget
+    std::vector<double> values;  // minimised
+  };
+
+  // None with a single fidelity, which has no place for a value reached short of the full budget.
+  PartialCurves partial_curves(const std::vector<PendingTrial>& pending) const {
+    std::vector<Eigen::VectorXd> points;
+    std::vector<double> at;
+    PartialCurves out;
+    if (fidelity.with_budget()) {
+      for (const PendingTrial& trial : pending) {
+        for (const BudgetedValue& point : trial.curve_so_far) {
+          if (!std::isfinite(point.value)) continue;
+          points.push_back(space.encode(trial.config));
+          at.push_back(point.budget);
+          out.values.push_back(minimised(point.value));
+        }
+      }
+    }
+    Eigen::MatrixXd configurations(space.dimensions(), static_cast<Eigen::Index>(points.size()));
+    for (std::size_t i = 0; i < points.size(); ++i) configurations.col(static_cast<Eigen::Index>(i)) = points[i];
+    out.inputs = fidelity.at(configurations, at);
+    return out;
+  }
+
   // The objective's GP. Failed trials enter it at the worst value seen, so the model itself learns to
   // avoid their region; the target transform uses real observations only, so the scale is unpoisoned.
-  GaussianProcess fit_model() {
+  // partial: conditions this GP alone. The transform and the hyperparameters, and so the refit schedule,
+  // follow the stored observations only: a few points that come and go with each suggestion should not
+  // trigger refits, nor move the scale the stored values are compared on.
+  GaussianProcess fit_model(const PartialCurves& partial) {
     const Eigen::Index successes = static_cast<Eigen::Index>(observed.size());
     const Eigen::Index n = successes + static_cast<Eigen::Index>(failed.size());
+    const Eigen::Index total = n + partial.inputs.cols();
     const TargetTransform transform(Eigen::Map<const Eigen::VectorXd>(values.data(), successes));
-    const Eigen::MatrixXd inputs = model_inputs();
-    Eigen::VectorXd targets(n);
+    Eigen::MatrixXd inputs(space.dimensions() + fidelity.extra(), total);
+    inputs << model_inputs(), partial.inputs;
+    Eigen::VectorXd targets(total);
     for (Eigen::Index i = 0; i < n; ++i) targets[i] = i < successes ? transform(values[i]) : transform.worst();
+    for (Eigen::Index i = n; i < total; ++i) targets[i] = transform(partial.values[static_cast<std::size_t>(i - n)]);
     if (!last_fit || n <= kAlwaysRefitUpTo || double(n) >= kRefitGrowth * double(fitted_on)) {
-      const std::vector<Eigen::Index> subset = representative_subset(targets, kMaxFitPoints);
+      const std::vector<Eigen::Index> subset = representative_subset(targets.head(n), kMaxFitPoints);
       last_fit = fit_hyperparameters(inputs(Eigen::all, subset), targets(subset), GpPriors{}, last_fit,
                                      fit_options_for(int(n)), rng);
       fitted_on = static_cast<int>(n);
     }
-    if (n <= kMaxModelPoints) return GaussianProcess(inputs, targets, *last_fit);
+    if (total <= kMaxModelPoints) return GaussianProcess(inputs, targets, *last_fit);
     const std::vector<Eigen::Index> subset = representative_subset(targets, kMaxModelPoints);
     return GaussianProcess(inputs(Eigen::all, subset), targets(subset), *last_fit);
   }
@@ -248,8 +284,8 @@ struct BayesianOptimizer::State {
     }
   };
 
-  Model build_model(const std::vector<Eigen::VectorXd>& pending) {
-    GaussianProcess gp = fit_model();
+  Model build_model(const std::vector<Eigen::VectorXd>& pending, const PartialCurves& partial) {
+    GaussianProcess gp = fit_model(partial);
     const double best = incumbent(gp);
     FailurePenalty penalty = failure_penalty(gp);
     Model model{std::move(gp), best, std::move(penalty), options.pending_rule, fidelity};
@@ -316,7 +352,7 @@ void BayesianOptimizer::observe_curve(const Assignment& config, const std::vecto
   for (auto point = first; point != curve.end(); ++point) {
     if (!std::isfinite(point->value)) continue;  // an earlier point lost; the curve's end still counts
     s.observed.push_back(x);
-    s.values.push_back(s.options.goal == OptimizerOptions::Goal::Maximize ? -point->value : point->value);
+    s.values.push_back(s.minimised(point->value));
     s.budgets.push_back(s.fidelity.with_budget() ? point->budget : 1.0);
   }
   ++s.trials;
@@ -328,6 +364,21 @@ void BayesianOptimizer::observe_failure(const Assignment& config) {
 }
 
 std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assignment>& pending) {
+  std::vector<PendingTrial> trials;
+  trials.reserve(pending.size());
+  for (const Assignment& config : pending) trials.push_back({config, {}});
+  return suggest(k, trials);
+}
+
+std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<PendingTrial>& pending) {
+  for (const PendingTrial& trial : pending) {
+    for (const BudgetedValue& point : trial.curve_so_far) {
+      if (!(point.budget > 0.0 && point.budget < 1.0)) {
+        throw std::invalid_argument("suggest: a running evaluation's budget " + std::to_string(point.budget) +
+                                    " is outside (0, 1) (it has not reached its full length yet)");
+      }
+    }
+  }
   State& s = *state_;
   std::vector<Assignment> proposals;
   if (k <= 0) return proposals;
@@ -336,8 +387,8 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
   for (const auto& x : s.observed) taken.finished.add(x);
   for (const auto& x : s.failed) taken.finished.add(x);
   std::vector<Eigen::VectorXd> pending_points;
-  for (const Assignment& p : pending) {
-    pending_points.push_back(s.space.encode(p));
+  for (const PendingTrial& p : pending) {
+    pending_points.push_back(s.space.encode(p.config));
     taken.running.add(pending_points.back());
   }
 
@@ -349,7 +400,7 @@ std::vector<Assignment> BayesianOptimizer::suggest(int k, const std::vector<Assi
     if (!model_ready || started + i < s.design.cols()) {
       next = s.space_filling(taken, started + i);
     } else {
-      if (!model) model = s.build_model(pending_points);
+      if (!model) model = s.build_model(pending_points, s.partial_curves(pending));
       next = s.model_proposal(*model, taken);
     }
     const Eigen::VectorXd point = next ? *next : s.repeat(taken);

@@ -17,6 +17,13 @@ struct BudgetedValue {
   double value;
 };
 
+// An evaluation still running, with its learning curve so far (e.g. its best value at each hyperband rung
+// it has passed): budgets below 1, ascending; empty when it has passed none, or when nobody keeps count.
+struct PendingTrial {
+  Assignment config;
+  std::vector<BudgetedValue> curve_so_far;
+};
+
 struct OptimizerOptions {
   enum class Goal { Minimize, Maximize };
   // How a proposal accounts for evaluations still running (pending trials, and the earlier picks of the
@@ -72,8 +79,13 @@ class BayesianOptimizer {
   // k new distinct configurations, none equal to a finished one, nor within VisitedPoints::kNearRunning
   // of a pending one or of each other, when the space allows it. A space with fewer configurations left
   // repeats finished ones, best first, before any running one.
-  // pending: configurations being evaluated now (running trials).
-  std::vector<Assignment> suggest(int k, const std::vector<Assignment>& pending = {});
+  // pending: evaluations running now, each a fantasy at the full budget. With Fidelity::Multi, their
+  // curves so far are also observations, for this call only: nothing is stored, so the curve told by
+  // observe_curve when the evaluation ends is its only record. Fidelity::Single ignores them. Throws
+  // std::invalid_argument for a curve budget outside (0, 1).
+  std::vector<Assignment> suggest(int k, const std::vector<PendingTrial>& pending = {});
+  // The same, for running evaluations whose curves so far are unknown.
+  std::vector<Assignment> suggest(int k, const std::vector<Assignment>& pending);
 
   const SearchSpace& space() const;
   int observations() const;  // values observed (every curve point counts), failures not included

@@ -116,3 +116,66 @@ TEST_CASE("fidelity coordinate: log scale, 1 at the full budget, 0 at 1/100 and 
   CHECK(FidelityInputs(false).at_full_budget(configurations).rows() == 2);
   CHECK(multi.at_full_budget(configurations).row(2).minCoeff() == 1.0);
 }
+
+namespace {
+
+// Full curves that put the optimum near 0.7, and one trial running at 0.2 that has passed rungs 1/9 and
+// 1/3 with values `offset` away from what the family says there.
+BayesianOptimizer beside_running(Fidelity fidelity) {
+  BayesianOptimizer optimizer(line(), OptimizerOptions{.seed = 4, .fidelity = fidelity});
+  for (double x : {0.05, 0.35, 0.5, 0.9, 0.95}) optimizer.observe_curve(at(x), curve(x, {1.0 / 9, 1.0 / 3, 1.0}));
+  return optimizer;
+}
+
+using Running = std::vector<bayesopt::PendingTrial>;
+
+bayesopt::PendingTrial running_at_02(double offset) {
+  std::vector<BudgetedValue> so_far = curve(0.2, {1.0 / 9, 1.0 / 3});
+  for (BudgetedValue& point : so_far) point.value += offset;
+  return {at(0.2), so_far};
+}
+
+double proposed_beside(Fidelity fidelity, const Running& pending) {
+  return std::get<double>(beside_running(fidelity).suggest(1, pending).front().at("x"));
+}
+
+}  // namespace
+
+TEST_CASE("multi-fidelity: a running trial's good rungs pull the next proposal, bad ones push it; single fidelity ignores them") {
+  for (Fidelity fidelity : {Fidelity::Multi, Fidelity::Single}) {
+    const double unheard = proposed_beside(fidelity, {{at(0.2), {}}});
+    const double good = proposed_beside(fidelity, {running_at_02(-1.0)});
+    const double bad = proposed_beside(fidelity, {running_at_02(+1.0)});
+    CAPTURE(unheard);
+    CAPTURE(good);
+    CAPTURE(bad);
+    if (fidelity == Fidelity::Single) {
+      CHECK(good == unheard);
+      CHECK(bad == unheard);
+      continue;
+    }
+    // Nearer the running trial than without its rungs, or farther (never within kNearRunning of it).
+    CHECK(std::abs(good - 0.2) < std::abs(unheard - 0.2));
+    CHECK(std::abs(bad - 0.2) > std::abs(unheard - 0.2));
+  }
+}
+
+TEST_CASE("multi-fidelity: a running trial's rungs are heard for one proposal; its final curve is its only record") {
+  BayesianOptimizer heard = beside_running(Fidelity::Multi);
+  BayesianOptimizer unheard = beside_running(Fidelity::Multi);
+  const int before = heard.observations();
+  heard.suggest(1, Running{running_at_02(-1.0)});
+  unheard.suggest(1, Running{{at(0.2), {}}});
+  CHECK(heard.observations() == before);
+  // The trial ends: both are told the same curve, and from then on propose alike.
+  for (BayesianOptimizer* optimizer : {&heard, &unheard}) optimizer->observe_curve(at(0.2), curve(0.2, {1.0 / 9, 1.0 / 3, 1.0}));
+  CHECK(heard.observations() == before + 3);
+  CHECK(heard.suggest(2) == unheard.suggest(2));
+}
+
+TEST_CASE("suggest: a running trial's budgets must lie in (0, 1)") {
+  BayesianOptimizer optimizer = beside_running(Fidelity::Multi);
+  CHECK_THROWS_AS(optimizer.suggest(1, Running{{at(0.2), {{1.0, 0.5}}}}), std::invalid_argument);
+  CHECK_THROWS_AS(optimizer.suggest(1, Running{{at(0.2), {{0.0, 0.5}}}}), std::invalid_argument);
+  CHECK(optimizer.suggest(1, Running{{at(0.2), {{0.5, std::nan("")}}}}).size() == 1);  // a lost value is skipped
+}
