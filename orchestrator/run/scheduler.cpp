@@ -38,13 +38,14 @@ int default_workers() { return static_cast<int>(std::max(1u, std::thread::hardwa
 
 class Scheduler::Loop {
  public:
-  Loop(SweepSpec spec, std::string program, SchedulerOptions options, const LauncherFactory& make_launcher)
+  Loop(SweepSpec spec, std::string program, SchedulerOptions options, const LauncherFactory& make_launcher,
+       std::unique_ptr<TrialProposer> proposer)
       : spec_(std::move(spec)),
         program_(std::move(program)),
         options_(std::move(options)),
         metric_(spec_.metric ? spec_.metric->name : ""),
         maximize_(!spec_.metric || spec_.metric->maximize),
-        proposer_(make_trial_proposer(spec_)),
+        proposer_(proposer ? std::move(proposer) : make_trial_proposer(spec_)),
         python_trials_(wants_wandb_standin(spec_, program_)),
         wandb_standin_(python_trials_ ? find_wandb_standin() : std::nullopt),
         launcher_(make_launcher(io_)),
@@ -207,7 +208,7 @@ class Scheduler::Loop {
         continue;
       }
       if (!may_propose()) break;
-      std::optional<Config> config = proposer_->propose(next_number_, pending_configs());
+      std::optional<Config> config = proposer_->propose(next_number_, pending_trials());
       if (!config) {
         exhausted_ = true;
         break;
@@ -218,10 +219,19 @@ class Scheduler::Loop {
     maybe_finish();
   }
 
-  std::vector<Config> pending_configs() const {
-    std::vector<Config> pending;
+  // The running trials, with the rungs they passed when the proposer learns from those: a bayes
+  // optimizer with fidelity multi under hyperband. Its proposal then counts on what a long trial showed
+  // so far, not only on its being out there.
+  std::vector<PendingTrial> pending_trials() const {
+    const bool with_curves = hyperband_ && spec_.method == "bayes" && spec_.bayes.fidelity == "multi";
+    std::vector<PendingTrial> pending;
     pending.reserve(running_.size());
-    for (const auto& [key, trial] : running_) pending.push_back(trial->trial.config);
+    for (const auto& [key, trial] : running_) {
+      PendingTrial& p = pending.emplace_back(PendingTrial{trial->trial.config, {}});
+      const auto history = histories_.find(trial->id);
+      if (with_curves && history != histories_.end())
+        p.curve_so_far = curve_so_far(history->second, maximize_, trial_length(p.config));
+    }
     return pending;
   }
 
@@ -520,8 +530,9 @@ class Scheduler::Loop {
 };
 
 Scheduler::Scheduler(SweepSpec spec, std::string program, SchedulerOptions options,
-                     const LauncherFactory& make_launcher)
-    : loop_(std::make_unique<Loop>(std::move(spec), std::move(program), std::move(options), make_launcher)) {}
+                     const LauncherFactory& make_launcher, std::unique_ptr<TrialProposer> proposer)
+    : loop_(std::make_unique<Loop>(std::move(spec), std::move(program), std::move(options), make_launcher,
+                                   std::move(proposer))) {}
 
 Scheduler::~Scheduler() = default;
 

@@ -17,6 +17,7 @@
 #include "orchestrator/run/progress_reporter.h"
 #include "orchestrator/spec/sweep_spec.h"
 #include "orchestrator/launch/trial_launcher.h"
+#include "orchestrator/space/trial_proposer.h"
 #include "results/result_store.h"
 
 namespace orchestrator {
@@ -48,9 +49,11 @@ struct SweepResult {
 
 class Scheduler {
  public:
-  // program: the resolved program path for ${program}. Throws SpecError for settings it cannot
-  // run, before anything touches the database.
-  Scheduler(SweepSpec spec, std::string program, SchedulerOptions options, const LauncherFactory& make_launcher);
+  // program: the resolved program path for ${program}. proposer: where new trials come from; null = the
+  // spec's method (make_trial_proposer). Throws SpecError for settings it cannot run, before anything
+  // touches the database.
+  Scheduler(SweepSpec spec, std::string program, SchedulerOptions options, const LauncherFactory& make_launcher,
+            std::unique_ptr<TrialProposer> proposer = nullptr);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;

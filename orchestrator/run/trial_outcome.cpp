@@ -14,13 +14,25 @@ double best_of(const MetricHistory& history, std::size_t reports, bool maximize)
   return maximize ? *std::max_element(history.begin(), end) : *std::min_element(history.begin(), end);
 }
 
-LearningCurve curve_of(TrialState state, const MetricHistory& history, bool maximize, const TrialLength& length) {
-  const auto reached = static_cast<std::int64_t>(history.size());
-  const double full = static_cast<double>(std::max(length.full, reached));
+// What budgets are fractions of: the full length, or the history's own length when it ran longer.
+std::int64_t budget_length(const MetricHistory& history, const TrialLength& length) {
+  return std::max(length.full, static_cast<std::int64_t>(history.size()));
+}
+
+// The best value so far at each rung below `end` reports, at budget rung / budget_length.
+LearningCurve rung_points(const MetricHistory& history, bool maximize, const TrialLength& length, std::int64_t end) {
+  const auto full = static_cast<double>(budget_length(history, length));
   LearningCurve curve;
   for (const std::int64_t rung : length.rungs)
-    if (rung < reached) curve.push_back({double(rung) / full, best_of(history, std::size_t(rung), maximize)});
-  const double ended = state == TrialState::Finished ? 1.0 : double(reached) / full;
+    if (rung < end) curve.push_back({double(rung) / full, best_of(history, std::size_t(rung), maximize)});
+  return curve;
+}
+
+// (A rung the trial ended at is its end point, not a point of its own.)
+LearningCurve curve_of(TrialState state, const MetricHistory& history, bool maximize, const TrialLength& length) {
+  const auto reached = static_cast<std::int64_t>(history.size());
+  LearningCurve curve = rung_points(history, maximize, length, reached);
+  const double ended = state == TrialState::Finished ? 1.0 : double(reached) / double(budget_length(history, length));
   curve.push_back({ended, best_of(history, history.size(), maximize)});
   return curve;
 }
@@ -49,6 +61,12 @@ std::int64_t full_length(const Config& config, const std::optional<EarlyTerminat
     return epochs->get<std::int64_t>();
   if (early_terminate && early_terminate->max_iter) return *early_terminate->max_iter;
   return longest_history;
+}
+
+LearningCurve curve_so_far(const MetricHistory& history, bool maximize, const TrialLength& length) {
+  const auto reached = static_cast<std::int64_t>(history.size());
+  // A rung at the full length would be budget 1, a result the trial has not ended with yet.
+  return rung_points(history, maximize, length, std::min(reached + 1, budget_length(history, length)));
 }
 
 std::optional<Observation> observation_for(TrialState state, const MetricHistory& history, bool maximize,

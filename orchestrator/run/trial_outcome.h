@@ -59,4 +59,10 @@ struct Observation {
 std::optional<Observation> observation_for(results::TrialState state, const MetricHistory& history, bool maximize,
                                            const TrialLength& length);
 
+// What a running trial has shown so far, for a multi-fidelity optimizer's proposals beside it: its best
+// value so far at each rung it has reached (the rung's value is known as soon as it reports it), at
+// budget rung / full length, all below 1; empty before the first rung. When it ends, observation_for's
+// curve replaces it.
+LearningCurve curve_so_far(const MetricHistory& history, bool maximize, const TrialLength& length);
+
 }  // namespace orchestrator

@@ -13,7 +13,7 @@ class GridProposer : public TrialProposer {
     if (!size_) throw SpecError("method: grid needs every parameter to have a finite list of values");
   }
   // Trial n is grid point n-1, so a resumed grid continues where it stopped.
-  std::optional<Config> propose(int number, const std::vector<Config>&) override {
+  std::optional<Config> propose(int number, const std::vector<PendingTrial>&) override {
     const auto index = static_cast<std::uint64_t>(number - 1);
     if (index >= *size_) return std::nullopt;
     return space_.grid_point(index);
@@ -30,7 +30,7 @@ class RandomProposer : public TrialProposer {
  public:
   RandomProposer(ParameterSpace space, std::uint64_t seed) : space_(std::move(space)), seed_(seed) {}
   // Each trial number has its own random stream, so a resumed sweep draws what a fresh one would.
-  std::optional<Config> propose(int number, const std::vector<Config>&) override {
+  std::optional<Config> propose(int number, const std::vector<PendingTrial>&) override {
     std::seed_seq sequence{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32),
                            static_cast<std::uint32_t>(number)};
     std::mt19937_64 rng(sequence);
@@ -49,10 +49,11 @@ class BayesProposer : public TrialProposer {
   BayesProposer(ParameterSpace space, const SweepSpec& spec)
       : space_(std::move(space)), optimizer_(space_.search_space(), bayes_optimizer_options(spec)) {}
 
-  std::optional<Config> propose(int, const std::vector<Config>& pending) override {
-    std::vector<bayesopt::Assignment> running;
+  // The optimizer's fidelity decides whether the running trials' curves so far matter (multi only).
+  std::optional<Config> propose(int, const std::vector<PendingTrial>& pending) override {
+    std::vector<bayesopt::PendingTrial> running;
     running.reserve(pending.size());
-    for (const Config& config : pending) running.push_back(space_.to_assignment(config));
+    for (const PendingTrial& trial : pending) running.push_back({space_.to_assignment(trial.config), trial.curve_so_far});
     const auto suggestions = optimizer_.suggest(1, running);
     if (suggestions.empty()) return std::nullopt;
     return space_.to_config(suggestions.front());

@@ -17,12 +17,19 @@ namespace orchestrator {
 // point where it ended: what a proposer learns from a trial that did not fail.
 using LearningCurve = std::vector<bayesopt::BudgetedValue>;
 
+// A trial running now. curve_so_far: its best value at each hyperband rung it has passed (budgets below
+// 1), for a multi-fidelity bayes proposer; empty when none would use it.
+struct PendingTrial {
+  Config config;
+  LearningCurve curve_so_far;
+};
+
 class TrialProposer {
  public:
   virtual ~TrialProposer() = default;
   // The configuration of trial `number` (1-based), or nullopt when the method has no more.
-  // pending: the configurations of the trials running now.
-  virtual std::optional<Config> propose(int number, const std::vector<Config>& pending) = 0;
+  // pending: the trials running now.
+  virtual std::optional<Config> propose(int number, const std::vector<PendingTrial>& pending) = 0;
   // A trial's result: its learning curve, or nullopt for a failure whose region should be avoided.
   virtual void observe(const Config& config, const std::optional<LearningCurve>& curve) = 0;
   // How many trials the method can propose at most (the grid size); nullopt if unbounded.

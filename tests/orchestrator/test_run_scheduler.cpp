@@ -241,6 +241,90 @@ parameters:
   CHECK(second.result.progress.done_here == 2);
 }
 
+namespace {
+
+// Proposes its script's configurations in turn, and keeps what the scheduler told it: the running trials
+// at each proposal, and every result.
+struct ScriptedProposer : orchestrator::TrialProposer {
+  struct Heard {
+    std::vector<std::vector<orchestrator::PendingTrial>> pending;  // one entry per proposal
+    std::vector<std::pair<orchestrator::Config, orchestrator::LearningCurve>> observed;
+  };
+  ScriptedProposer(std::vector<orchestrator::Config> script, Heard& heard) : script(std::move(script)), heard(heard) {}
+
+  std::optional<orchestrator::Config> propose(int number, const std::vector<orchestrator::PendingTrial>& pending) override {
+    heard.pending.push_back(pending);
+    if (number > static_cast<int>(script.size())) return std::nullopt;
+    return script[static_cast<std::size_t>(number - 1)];
+  }
+  void observe(const orchestrator::Config& config, const std::optional<orchestrator::LearningCurve>& curve) override {
+    heard.observed.emplace_back(config, curve.value_or(orchestrator::LearningCurve{}));
+  }
+  std::optional<std::uint64_t> limit() const override { return script.size(); }
+
+  std::vector<orchestrator::Config> script;
+  Heard& heard;
+};
+
+}  // namespace
+
+TEST_CASE("run: with fidelity multi under hyperband, a proposal hears the rungs the running trials passed") {
+  for (const std::string fidelity : {"multi", "single"}) {
+    CAPTURE(fidelity);
+    ScratchDir dir;
+    const auto spec = write_file(dir / "rungs.yaml", fake_spec("rungs", R"(method: bayes
+workers: 2
+metric: {name: val_acc, goal: maximize}
+early_terminate: {type: hyperband, min_iter: 2, eta: 2}
+bayes: {fidelity: )" + fidelity + R"(}
+parameters:
+  x: {min: 0.0, max: 1.0}
+)"));
+    // Trial 1 reports an epoch every 30 ms; trial 3 is proposed when trial 2 ends, 300 ms in, trial 1 then
+    // past rung 2 at least (4 and 8 most likely), and still running.
+    const nlohmann::json long_trial{{"x", 0.6}, {"epochs", 20}, {"sleep_ms", 30}};
+    ScriptedProposer::Heard heard;
+    const auto run = run_in_process(spec, dir / "results.db", std::nullopt,
+                                    std::make_unique<ScriptedProposer>(
+                                        std::vector<orchestrator::Config>{long_trial,
+                                                                          {{"x", 0.5}, {"epochs", 1}, {"sleep_ms", 300}},
+                                                                          {{"x", 0.4}, {"epochs", 1}}},
+                                        heard));
+    CHECK(run.result.progress.done == 3);
+    REQUIRE(heard.pending.size() >= 3);
+    CHECK(heard.pending[0].empty());
+    REQUIRE(heard.pending[1].size() == 1);
+    CHECK(heard.pending[1][0].curve_so_far.empty());  // nothing reported yet
+    REQUIRE(heard.pending[2].size() == 1);
+    const orchestrator::PendingTrial& running = heard.pending[2][0];
+    CHECK(running.config == long_trial);
+    const auto trials = trials_of(dir / "results.db", run.sweep_id);
+    const auto* first = find_trial(trials, 1, 1);
+    REQUIRE(first);
+    CHECK(first->state == TrialState::Finished);
+    // Trial 1 ended after the proposal; its whole curve is told once, when it ended.
+    const auto told = std::count_if(heard.observed.begin(), heard.observed.end(),
+                                    [&](const auto& observed) { return observed.first == long_trial; });
+    CHECK(told == 1);
+    if (fidelity == "single") {
+      CHECK(running.curve_so_far.empty());  // no optimizer that could use it
+      continue;
+    }
+    // The best val_acc so far at each rung passed, at rung / 20 epochs (the trial's `epochs`).
+    const auto points = metrics_of(dir / "results.db", first->id, "val_acc");
+    REQUIRE(!running.curve_so_far.empty());
+    std::int64_t rung = 2;
+    for (const bayesopt::BudgetedValue& point : running.curve_so_far) {
+      CHECK(point.budget == doctest::Approx(double(rung) / 20));
+      double best = 0;
+      for (std::int64_t i = 0; i < rung; ++i) best = std::max(best, points[std::size_t(i)].value);
+      CHECK(point.value == best);
+      rung *= 2;
+    }
+    CHECK(running.curve_so_far.back().budget < 1.0);
+  }
+}
+
 TEST_CASE("run: a stop request records running trials as killed and the sweep as stopped") {
   ScratchDir dir;
   const auto spec_path = write_file(dir / "stop.yaml", fake_spec("stop", R"(method: grid

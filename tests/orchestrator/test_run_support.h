@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -48,17 +49,18 @@ struct InProcessRun {
 };
 
 // Parses the spec and runs it to the end in this process, on the database at db; run_cap
-// overrides the spec's, as `sweep run --run-cap` does.
+// overrides the spec's, as `sweep run --run-cap` does. proposer: null = the spec's method's.
 inline InProcessRun run_in_process(const fs::path& spec_path, const fs::path& db,
-                                   std::optional<int> run_cap = std::nullopt) {
+                                   std::optional<int> run_cap = std::nullopt,
+                                   std::unique_ptr<orchestrator::TrialProposer> proposer = nullptr) {
   const orchestrator::SweepSpec spec = orchestrator::load_sweep_spec(spec_path.string());
   orchestrator::SchedulerOptions options;
   options.workers = spec.workers > 0 ? spec.workers : 2;
   options.run_cap = run_cap ? run_cap : spec.run_cap;
   options.termination_grace = 200ms;
   options.handle_signals = false;
-  orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options,
-                                    orchestrator::launcher_factory(spec));
+  orchestrator::Scheduler scheduler(spec, SWEEP_FAKE_TRAINER, options, orchestrator::launcher_factory(spec),
+                                    std::move(proposer));
   results::ResultStore store = results::ResultStore::open(db.string());
   const auto sweep = orchestrator::open_sweep(store, spec, false);
   const auto started = std::chrono::steady_clock::now();

@@ -99,3 +99,28 @@ TEST_CASE("trial outcome: a trial's full length is its epochs, else hyperband's 
   min_iter.min_iter = 3;
   CHECK(full_length(orchestrator::Config{{"lr", 0.1}}, min_iter, 12) == 12);
 }
+
+TEST_CASE("trial outcome: a running trial's curve so far is its best value at each rung reached, below the full budget") {
+  using orchestrator::curve_so_far;
+  const orchestrator::TrialLength length{9, {1, 3, 9}};
+  CHECK(curve_so_far({}, true, length).empty());
+  // Exactly at rung 3: its value there is known already.
+  const orchestrator::LearningCurve at_rung = curve_so_far({0.2, 0.5, 0.4}, true, length);
+  REQUIRE(at_rung.size() == 2);
+  CHECK(at_rung[1].budget == doctest::Approx(3.0 / 9));
+  CHECK(at_rung[1].value == 0.5);  // best so far
+  // The points of the curve it would be told with if stopped now, but its end.
+  const std::vector<double> history{0.2, 0.5, 0.4, 0.6};
+  const orchestrator::LearningCurve so_far = curve_so_far(history, true, length);
+  const orchestrator::LearningCurve stopped = orchestrator::observation_for(TrialState::EarlyTerminated, history, true, length)->curve;
+  REQUIRE(so_far.size() + 1 == stopped.size());
+  for (std::size_t i = 0; i < so_far.size(); ++i) {
+    CHECK(so_far[i].budget == stopped[i].budget);
+    CHECK(so_far[i].value == stopped[i].value);
+  }
+  // A trial as long as its full length (here its own history's) has no point at budget 1 before it ends.
+  const orchestrator::LearningCurve full = curve_so_far({0.3, 0.2, 0.1}, false, {0, {1, 3}});
+  REQUIRE(full.size() == 1);
+  CHECK(full[0].budget == doctest::Approx(1.0 / 3));
+  CHECK(full[0].value == 0.3);
+}
