@@ -92,7 +92,8 @@ std::string policy_key(FidelityPolicy policy) {
 
 // Workers advance one epoch each per round; after a round, finished trials and the ones hyperband stops
 // are told to the optimizer exactly as the scheduler tells them (observation_for), and free workers ask
-// for new configurations beside the running ones. The sweep ends when the epoch budget is spent.
+// for new configurations beside the running ones, with the multi-fidelity optimizer hearing the rungs
+// those passed as the scheduler's do (curve_so_far). The sweep ends when the epoch budget is spent.
 FidelityRun run_fidelity_sweep(FidelityPolicy policy, const FidelityStudyOptions& options, std::uint64_t seed) {
   using Fidelity = bayesopt::OptimizerOptions::Fidelity;
   bayesopt::BayesianOptimizer optimizer(
@@ -112,8 +113,12 @@ FidelityRun run_fidelity_sweep(FidelityPolicy policy, const FidelityStudyOptions
   };
   while (spent < options.epoch_budget) {
     while (static_cast<int>(running.size()) < options.workers) {
-      std::vector<Assignment> pending;
-      for (const Running& r : running) pending.push_back(r.config);
+      std::vector<bayesopt::PendingTrial> pending;
+      for (const Running& r : running) {
+        bayesopt::PendingTrial& p = pending.emplace_back(bayesopt::PendingTrial{r.config, {}});
+        if (policy == FidelityPolicy::HyperbandMulti && options.running_rungs)
+          p.curve_so_far = orchestrator::curve_so_far(histories[r.id], false, length);
+      }
       running.push_back({run.trials++, optimizer.suggest(1, pending).front()});
     }
     for (const Running& r : running) {
@@ -156,7 +161,8 @@ FidelityRun run_fidelity_sweep(FidelityPolicy policy, const FidelityStudyOptions
 nlohmann::json fidelity_study(const FidelityStudyOptions& options) {
   const std::vector<int> checkpoints = fidelity_checkpoints(options);
   nlohmann::json out{{"full_epochs", options.full_epochs}, {"epoch_budget", options.epoch_budget},
-                     {"workers", options.workers}, {"seeds", options.seeds}, {"checkpoints", checkpoints}};
+                     {"workers", options.workers}, {"seeds", options.seeds}, {"checkpoints", checkpoints},
+                     {"running_rungs", options.running_rungs}};
   for (FidelityPolicy policy : kFidelityPolicies) {
     std::vector<std::vector<double>> at(checkpoints.size());
     std::vector<double> trials;

@@ -22,6 +22,9 @@ struct FidelityStudyOptions {
   int workers = 2;
   int full_epochs = 27;      // a trial's full length
   int epoch_budget = 1080;   // epochs every sweep may spend (40 full-length trials)
+  // (b) hears the rungs running trials passed at each proposal, as the scheduler tells them; false: only
+  // when a trial ends (before issue 14's second part), to measure against.
+  bool running_rungs = true;
 };
 
 // Checkpoints (epochs spent) the regret is reported at.
