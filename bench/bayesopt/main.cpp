@@ -1,7 +1,7 @@
 // bayesopt_bench: simple regret after 10/25/50 evaluations of the Bayesian optimiser, one at a time and
-// in batches (log EI with fantasies and with the kriging believer, and UCB), and of random search, over many seeds, beside the
-// peers' figures; then the multi-fidelity study (regret against epochs spent on a learning-curve family,
-// with hyperband); then the time per suggestion at 100/500/2,000 observations.
+// in batches (log EI with fantasies and with the kriging believer, and UCB), and of random search, over
+// many seeds, beside the peers' figures; then the multi-fidelity study (regret against epochs spent on a
+// learning-curve family, with hyperband); then the time per suggestion at 100/500/2,000 observations.
 // Usage: bayesopt_bench [--seeds N] [--budget N] [--batches 1,2,4] [--async]
 //                       [--functions branin,hartmann6,ackley5,ackley5_offcentre,mixed] [--json] [--no-timing]
 //                       [--fidelity-seeds N] [--no-fidelity] [--rungs-at-end]
